@@ -1,0 +1,86 @@
+# gen — build, demo site, tests. Plain make; flags come from pkg-config and are appended to
+# the user's CFLAGS/LDFLAGS, never replacing them.
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+CONFIG ?= site.ini
+
+PKGS = libcmark libcurl sqlite3 gdlib jansson libutf8proc libqrencode libcrypto
+WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+       -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS := $(wildcard gen/*.c)
+OBJS := $(SRCS:gen/%.c=build/%.o)
+ASAN_OBJS := $(SRCS:gen/%.c=build/asan/%.o)
+LIB_ASAN_OBJS := $(filter-out build/asan/main.o,$(ASAN_OBJS))
+UNIT_SRCS := $(wildcard tests/unit_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/%.c=build/asan/tests/%)
+
+# build/pkg.mk caches pkg-config's answer; make remakes it (after installing the missing
+# packages) and restarts, so a fresh machine needs nothing but make.
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+-include build/pkg.mk
+endif
+
+.PHONY: all deps demo test bench deploy serve install clean distclean regen check-site
+
+all: build/gen demo
+
+build/pkg.mk: tools/deps.sh
+	@sh tools/deps.sh
+	@mkdir -p build
+	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS)) -lcsv -lm"; } > $@.tmp && mv $@.tmp $@
+
+deps: build/pkg.mk
+
+build/%.o: gen/%.c gen/*.h build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: gen/%.c gen/*.h build/pkg.mk
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
+
+build/gen: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(PKG_LIBS)
+
+build/asan/gen: $(ASAN_OBJS)
+	$(CC) $(SAN) -o $@ $(ASAN_OBJS) $(LDFLAGS) $(PKG_LIBS)
+
+build/asan/tests/%: tests/%.c tests/unit.h $(LIB_ASAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(PKG_CFLAGS) $(SAN) -O1 -g -Igen -o $@ $< $(LIB_ASAN_OBJS) $(PKG_LIBS)
+
+# The demo: the bundled sample province pulled into data/ and built into public/.
+demo: build/gen
+	@sh tools/demo.sh build/gen $(CONFIG)
+
+test: build/gen build/asan/gen $(UNIT_BINS)
+	@sh tests/setup.sh
+	@sh tests/run.sh
+
+bench: build/gen
+	@sh tools/bench.sh
+
+deploy: build/gen
+	build/gen -c $(CONFIG) pull && build/gen -c $(CONFIG) build && build/gen -c $(CONFIG) deploy
+
+serve: all
+	@sh tools/serve.sh public 8000
+
+install: build/gen
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 build/gen $(DESTDIR)$(PREFIX)/bin/gen
+
+regen: build/asan/gen $(UNIT_BINS)
+	@REGEN=1 sh tests/run.sh
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf public data

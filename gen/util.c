@@ -1,0 +1,231 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gen: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		die("out of memory (%zu bytes)", n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+int err_set(struct buf *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	buf_reset(err);
+	va_start(ap, fmt);
+	buf_vprintf(err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int err_prefix(struct buf *err, const char *fmt, ...)
+{
+	struct buf pre = BUF_INIT;
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	buf_vprintf(&pre, fmt, ap);
+	va_end(ap);
+	buf_adds(&pre, ": ");
+	buf_add(&pre, err->ptr, err->len);
+	buf_reset(err);
+	buf_add(err, pre.ptr, pre.len);
+	buf_free(&pre);
+	return -1;
+}
+
+int file_read(const char *path, struct buf *out, size_t max, struct buf *err)
+{
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	int rc = -1;
+
+	buf_reset(out);
+	f = fopen(path, "rb");
+	if (!f)
+		return err_set(err, "%s: cannot open: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (max && out->len + n > max) {
+			err_set(err, "%s: larger than the limit of %zu bytes", path, max);
+			goto out;
+		}
+		buf_add(out, chunk, n);
+	}
+	if (ferror(f)) {
+		err_set(err, "%s: read error: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	int fd = -1, rc = -1;
+
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err_set(err, "%s: cannot create: %s", tmp.ptr, strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) < 0) {
+		err_set(err, "%s: cannot rename into place: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		unlink(tmp.ptr);
+	buf_free(&tmp);
+	return rc;
+}
+
+int mkdir_p(const char *dir, struct buf *err)
+{
+	char *p, *s = xstrdup(dir);
+	int rc = 0;
+
+	for (p = s + 1; ; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(s, 0755) < 0 && errno != EEXIST) {
+			rc = err_set(err, "%s: cannot create directory: %s", s, strerror(errno));
+			break;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(s);
+	return rc;
+}
+
+int mkdir_parents(const char *path, struct buf *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+
+	if (!slash || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	rc = mkdir_p(dir, err);
+	free(dir);
+	return rc;
+}
+
+int file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+void sha256_hex(const void *data, size_t len, char hex[65])
+{
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	int i;
+
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+		die("SHA-256 failed");
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
