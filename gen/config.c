@@ -36,7 +36,7 @@ static const struct cfg_target default_targets[TARGET_COUNT] = {
 static const char *site_keys[] = { "title", "base_url", "province", "province_code",
 	"timezone", "license", "license_url", "hotline", "sample", NULL };
 static const char *source_keys[] = { "kind", "format", "url", "method", "body", "header",
-	"endpoint", "connect_timeout", "timeout", "retries", "max_size", NULL };
+	"endpoint", "connect_timeout", "timeout", "retries", "retry_wait", "max_size", NULL };
 static const char *band_keys[] = { "xanh", "vàng", "vang", "cam", NULL };
 static const char *store_keys[] = { "path", "backups", "backup_dir", NULL };
 static const char *build_keys[] = { "out", "templates", "content", "unsafe_html", NULL };
@@ -238,6 +238,7 @@ static struct cfg_source *source_for(struct config *c, const char *name, int lin
 	s->connect_timeout = 10;
 	s->timeout = 60;
 	s->retries = 3;
+	s->retry_wait_ms = 1000;
 	s->max_bytes = 64L << 20;
 	s->line = line;
 	return s;
@@ -260,6 +261,9 @@ static int source_key(struct config *c, const struct ini_entry *e, struct buf *e
 		return get_long(e, c->path, 1, 3600, &s->timeout, err);
 	if (!strcmp(k, "retries"))
 		return get_long(e, c->path, 0, 10, &s->retries, err);
+	if (!strcmp(k, "retry_wait"))
+		return get_long(e, c->path, 0, 600000, &s->retry_wait_ms, err) < 0 ?
+			err_prefix(err, "(milliseconds)") : 0;
 	if (!strcmp(k, "max_size")) {
 		if (get_long(e, c->path, 1, 4096, &mb, err) < 0)
 			return err_prefix(err, "(megabytes)");

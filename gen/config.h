@@ -41,6 +41,7 @@ struct cfg_source {
 	long connect_timeout;   /* seconds */
 	long timeout;           /* seconds, whole transfer */
 	long retries;
+	long retry_wait_ms;     /* first backoff, doubled after each retry */
 	long max_bytes;
 	int line;               /* where the section starts, for messages */
 };

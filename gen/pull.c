@@ -1,0 +1,381 @@
+/* gen pull: fetch every configured source for the month(s), validate, and import into the
+ * store, all or nothing. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fetch.h"
+#include "import.h"
+#include "run.h"
+#include "store.h"
+#include "util.h"
+
+#define MAX_MONTHS 240
+
+struct pull {
+	struct run *r;
+	const struct config *cfg;
+	char months[MAX_MONTHS][8];
+	size_t nmonths;
+	const char **only;          /* --source names, NULL-terminated; NULL = all */
+	struct store *st;           /* NULL while the store does not exist */
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: gen pull [--month YYYY-MM]... [--source NAME]...\n"
+	      "\n"
+	      "Fetches every configured source for the month (default: the previous calendar\n"
+	      "month in the site's time zone), validates it and imports it into the store.\n"
+	      "All or nothing: if any source fails, nothing of this run is imported.\n"
+	      "\n"
+	      "  --month YYYY-MM    the month to pull; repeat, or give a range FROM:TO\n"
+	      "  --source NAME      only this [source.NAME]; repeat for several\n"
+	      "  -h, --help         this help\n", f);
+}
+
+/* The previous calendar month in the site's time zone. */
+static void default_month(const char *tz, char out[8])
+{
+	const char *old = getenv("TZ");
+	char *saved = old ? xstrdup(old) : NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	char cur[8];
+
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&now, &tm);
+	month_of(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, 1), cur);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	month_add(cur, -1, out);
+}
+
+static int add_months(struct pull *p, const char *arg, struct buf *err)
+{
+	char from[8], to[8], m[8];
+	const char *colon = strchr(arg, ':');
+	char *a = colon ? xstrndup(arg, (size_t)(colon - arg)) : xstrdup(arg);
+	int bad = month_parse(a, from) < 0 || month_parse(colon ? colon + 1 : a, to) < 0;
+
+	free(a);
+	if (bad || strcmp(from, to) > 0)
+		return err_set(err, "pull: --month \"%s\": expected YYYY-MM or FROM:TO such as "
+			       "2025-01:2025-12", arg);
+	for (memcpy(m, from, 8); strcmp(m, to) <= 0; month_add(m, 1, m)) {
+		if (p->nmonths == MAX_MONTHS)
+			return err_set(err, "pull: more than %d months at once", MAX_MONTHS);
+		memcpy(p->months[p->nmonths++], m, 8);
+	}
+	return 0;
+}
+
+static int wanted(const struct pull *p, const char *name)
+{
+	const char **o;
+
+	if (!p->only)
+		return 1;
+	for (o = p->only; *o; o++)
+		if (!strcmp(*o, name))
+			return 1;
+	return 0;
+}
+
+/* Replaces {year} {month} {mm} {yyyy-mm} {from} {to} with the month's values. In a URL an
+ * unknown {name} is an error; in a body (strict 0) it is text, since JSON bodies are full of
+ * braces. */
+static int expand(const char *tmpl, const char *m, int strict, const char *what,
+		  struct buf *out, struct buf *err)
+{
+	char from[11], to[11];
+	const char *p, *close;
+
+	date_format(month_first_day(m), from);
+	date_format(month_last_day(m), to);
+	buf_reset(out);
+	for (p = tmpl; *p; p++) {
+		if (*p != '{') {
+			buf_addc(out, *p);
+			continue;
+		}
+		close = strchr(p, '}');
+		if (!close && !strict) {
+			buf_adds(out, p);
+			break;
+		}
+		if (!close)
+			return err_set(err, "%s: \"{\" without \"}\"", what);
+#define IS(name) ((size_t)(close - p - 1) == strlen(name) && !strncmp(p + 1, name, strlen(name)))
+		if (IS("year"))
+			buf_add(out, m, 4);
+		else if (IS("month"))
+			buf_printf(out, "%d", atoi(m + 5));
+		else if (IS("mm"))
+			buf_add(out, m + 5, 2);
+		else if (IS("yyyy-mm"))
+			buf_adds(out, m);
+		else if (IS("from"))
+			buf_adds(out, from);
+		else if (IS("to"))
+			buf_adds(out, to);
+		else if (!strict)
+			buf_addc(out, *p), close = p;
+		else
+			return err_set(err, "%s: unknown placeholder \"%.*s\" (known: {year}, {month}, "
+				       "{mm}, {yyyy-mm}, {from}, {to})", what, (int)(close - p + 1), p);
+#undef IS
+		p = close;
+	}
+	return 0;
+}
+
+/* "file:relative/path" is resolved against the config file's directory, as a URL. */
+static int resolve_url(const struct config *cfg, const char *url, struct buf *out,
+		       struct buf *err)
+{
+	char dir[PATH_MAX];
+	const char *path;
+	struct buf full = BUF_INIT;
+	size_t i;
+
+	if (strncmp(url, "file:", 5) || !strncmp(url, "file://", 7)) {
+		buf_sets(out, url);
+		return 0;
+	}
+	path = url + 5;
+	if (*path != '/') {
+		if (!realpath(cfg->dir, dir))
+			return err_set(err, "%s: cannot resolve the directory of %s", url, cfg->path);
+		buf_printf(&full, "%s/", dir);
+	}
+	buf_adds(&full, path);
+	buf_sets(out, "file://");
+	for (i = 0; i < full.len; i++) {
+		unsigned char c = (unsigned char)full.ptr[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("/-._~", c))
+			buf_addc(out, c);
+		else
+			buf_printf(out, "%%%02X", c);
+	}
+	buf_free(&full);
+	return 0;
+}
+
+/* Fetches one source for one month and hands it to its format's adapter. */
+static int pull_source(struct pull *p, struct import *im, const struct cfg_source *src,
+		       struct buf *err)
+{
+	struct buf url = BUF_INIT, abs = BUF_INIT, body = BUF_INIT, where = BUF_INIT;
+	struct fetch_res res = { .body = BUF_INIT };
+	struct fetch_req req = { .method = src->method, .headers = (const char *const *)src->headers,
+		.nheaders = src->nheaders, .connect_timeout = src->connect_timeout,
+		.timeout = src->timeout, .retries = src->retries,
+		.retry_wait_ms = src->retry_wait_ms, .max_bytes = src->max_bytes };
+	struct imp_fetch *f;
+	struct imp_input in = { .src = src };
+	int rc = -1;
+
+	buf_printf(&where, "[source.%s] url", src->name);
+	if (expand(src->url, im->month, 1, where.ptr, &url, err) < 0 ||
+	    resolve_url(p->cfg, url.ptr, &abs, err) < 0)
+		goto out;
+	buf_reset(&where);
+	buf_printf(&where, "[source.%s] body", src->name);
+	if (src->body && expand(src->body, im->month, 0, where.ptr, &body, err) < 0)
+		goto out;
+	req.url = abs.ptr;
+	req.body = src->body ? body.ptr : NULL;
+	run_progress(p->r, "pull %s: %s…", im->month, src->name);
+	if (fetch_url(&req, &res, err) < 0)
+		goto out;
+	f = imp_add_fetch(im);
+	f->source = src->name;
+	f->kind = src->kind;
+	f->format = src->format;
+	f->url = imp_strdup(im, url.ptr);
+	f->fetched_at = imp_strdup(im, res.fetched_at);
+	f->status = res.status;
+	f->size = res.body.len;
+	sha256_hex(res.body.ptr, res.body.len, f->sha256);
+	memcpy(f->stored_sha256, f->sha256, 65);
+	buf_add(&f->body, res.body.ptr, res.body.len);
+	in.name = !strncmp(url.ptr, "file:", 5) ? url.ptr + 5 : url.ptr;
+	in.data = res.body.ptr;
+	in.len = res.body.len;
+	in.fetch = f;
+	rc = import_parse(im, &in, err);
+	run_debug(p->r, "pull %s: %s: %zu bytes, sha256 %s", im->month, src->name, f->size,
+		  f->sha256);
+out:
+	fetch_res_free(&res);
+	buf_free(&url);
+	buf_free(&abs);
+	buf_free(&body);
+	buf_free(&where);
+	return rc;
+}
+
+static int known_unit(void *ctx, const char *code)
+{
+	struct pull *p = ctx;
+	size_t i;
+
+	(void)i;
+	return p->st && store_has_unit(p->st, code);
+}
+
+/* Fetches and validates one month from every wanted source. */
+static int pull_month(struct pull *p, struct import *im, struct buf *err)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->cfg->nsources; i++) {
+		const struct cfg_source *src = &p->cfg->sources[i];
+
+		if (!wanted(p, src->name))
+			continue;
+		n++;
+		if (pull_source(p, im, src, err) < 0)
+			return err_prefix(err, "pull %s", im->month);
+	}
+	if (!n)
+		return err_set(err, "%s: no [source.NAME] sections to pull from (see README, "
+			       "\"Configuration\")", p->cfg->path);
+	if (import_finish(im, known_unit, p, err) < 0)
+		return err_prefix(err, "pull %s", im->month);
+	return 0;
+}
+
+static void report(struct run *r, const struct store_result *res, const char *backup)
+{
+	static const char *const state[] = { "imported", "unchanged, nothing written",
+		"corrected" };
+	size_t i;
+
+	for (i = 0; i < res->n; i++) {
+		const struct store_change *c = &res->v[i];
+
+		run_info(r, "%s %-10s %5ld rows  %s", c->month, c->kind, c->rows, state[c->state]);
+		if (c->state == 2)
+			run_info(r, "  correction:\n  %.*s", (int)c->summary.len - 1, c->summary.ptr);
+	}
+	if (backup && *backup)
+		run_debug(r, "backup before import: %s", backup);
+}
+
+static int check_sources(struct pull *p, struct buf *err)
+{
+	const char **o;
+
+	for (o = p->only; o && *o; o++)
+		if (!config_source(p->cfg, *o))
+			return err_set(err, "pull: --source %s: no [source.%s] in %s", *o, *o,
+				       p->cfg->path);
+	return 0;
+}
+
+static int pull_all(struct pull *p, struct buf *err)
+{
+	struct import *ims = xcalloc(p->nmonths, sizeof *ims);
+	struct store_result res = { 0 };
+	struct buf backup = BUF_INIT;
+	char *db = config_path(p->cfg, p->cfg->db_path);
+	char *bdir = config_path(p->cfg, p->cfg->backup_dir);
+	int existed = file_exists(db), rc = -1;
+	size_t i, n = 0;
+
+	if (existed && store_open(&p->st, db, err) < 0)
+		goto out;
+	for (n = 0; n < p->nmonths; n++) {
+		import_init(&ims[n], p->cfg, p->months[n]);
+		if (pull_month(p, &ims[n], err) < 0) {
+			n++;
+			goto out;
+		}
+	}
+	run_progress_done(p->r);
+	if (!existed && store_open(&p->st, db, err) < 0)
+		goto out;
+	if (existed && store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
+		err_prefix(err, "pull: backup before import failed, nothing imported");
+		goto out;
+	}
+	if (store_import(p->st, p->cfg, ims, n, "pull", &res, err) < 0)
+		goto out;
+	report(p->r, &res, backup.ptr);
+	rc = 0;
+out:
+	run_progress_done(p->r);
+	for (i = 0; i < n; i++)
+		import_free(&ims[i]);
+	free(ims);
+	store_result_free(&res);
+	store_close(p->st);
+	buf_free(&backup);
+	free(db);
+	free(bdir);
+	return rc;
+}
+
+int cmd_pull(struct run *r, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "source", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pull p = { .r = r };
+	const char **only = xcalloc((size_t)argc + 1, sizeof *only);
+	size_t nonly = 0;
+	int c, rc = 1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			rc = 0;
+			goto out;
+		} else if (c == 'm' && add_months(&p, optarg, &r->err) < 0) {
+			rc = 2;
+			goto out;
+		} else if (c == 's') {
+			only[nonly++] = optarg;
+		} else if (c == '?') {
+			err_set(&r->err, "pull: unknown option \"%s\" (try 'gen pull --help')",
+				argv[optind - 1]);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		err_set(&r->err, "pull: unexpected argument \"%s\"", argv[optind]);
+		rc = 2;
+		goto out;
+	}
+	if (run_config(r) < 0)
+		goto out;
+	p.cfg = &r->cfg;
+	p.only = nonly ? only : NULL;
+	if (!p.nmonths)
+		default_month(p.cfg->timezone, p.months[p.nmonths++]);
+	if (check_sources(&p, &r->err) == 0 && pull_all(&p, &r->err) == 0)
+		rc = 0;
+out:
+	free(only);
+	return rc;
+}

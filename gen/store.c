@@ -1,0 +1,264 @@
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_schema.h"
+#include "util.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+int store_exec(struct store *st, const char *sql, struct buf *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	err_set(err, "%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct buf *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) == SQLITE_OK)
+		return 0;
+	*stmt = NULL;
+	return err_set(err, "%s: %s (in \"%.60s…\")", st->path, sqlite3_errmsg(st->db), sql);
+}
+
+static int user_version(struct store *st, int *v, struct buf *err)
+{
+	sqlite3_stmt *s;
+
+	if (store_prepare(st, "PRAGMA user_version", &s, err) < 0)
+		return -1;
+	*v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int migrate(struct store *st, struct buf *err)
+{
+	struct buf sql = BUF_INIT;
+	int v, rc = -1;
+
+	if (user_version(st, &v, err) < 0)
+		return -1;
+	if (v > store_nmigrations)
+		return err_set(err, "%s: the store has schema version %d, newer than this gen "
+			       "knows (%d): use a newer gen", st->path, v, store_nmigrations);
+	if (v == store_nmigrations)
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	for (; v < store_nmigrations; v++) {
+		buf_reset(&sql);
+		buf_printf(&sql, "%s; PRAGMA user_version = %d;", store_migrations[v], v + 1);
+		if (store_exec(st, sql.ptr, err) < 0)
+			goto out;
+	}
+	rc = store_exec(st, "COMMIT", err);
+out:
+	if (rc < 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_free(&sql);
+	return rc;
+}
+
+static int open_db(struct store **out, const char *path, int flags, struct buf *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		err_set(err, "%s: cannot open the store: %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return -1;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_extended_result_codes(st->db, 1);
+	*out = st;
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, struct buf *err)
+{
+	*out = NULL;
+	if (mkdir_parents(path, err) < 0)
+		return -1;
+	if (open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0)
+		return -1;
+	if (store_exec(*out, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+		       "PRAGMA foreign_keys = ON;", err) < 0 || migrate(*out, err) < 0) {
+		store_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int store_open_ro(struct store **out, const char *path, struct buf *err)
+{
+	int v;
+
+	*out = NULL;
+	if (!file_exists(path))
+		return err_set(err, "%s: no store yet: run 'gen pull' first", path);
+	if (open_db(out, path, SQLITE_OPEN_READONLY, err) < 0)
+		return -1;
+	if (user_version(*out, &v, err) < 0 || v != store_nmigrations) {
+		if (v != store_nmigrations)
+			err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
+				"to migrate it", path, v, store_nmigrations);
+		store_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_has_unit(struct store *st, const char *code)
+{
+	sqlite3_stmt *s = NULL;
+	int found;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM unit WHERE code = ?", -1, &s, NULL))
+		return 0;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
+static int backup_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Removes the oldest backups beyond keep; names sort by time. */
+static void prune_backups(const char *dir, long keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf p = BUF_INIT;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (strncmp(e->d_name, "gen-", 4) || len < 7 || strcmp(e->d_name + len - 3, ".db"))
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 16) * sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, backup_name_cmp);
+	for (i = 0; i < n; i++) {
+		if ((long)(n - i) > keep) {
+			buf_reset(&p);
+			buf_printf(&p, "%s/%s", dir, names[i]);
+			unlink(p.ptr);
+		}
+		free(names[i]);
+	}
+	free(names);
+	buf_free(&p);
+}
+
+static int copy_db(sqlite3 *from, const char *to, struct buf *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open(to, &dst) != SQLITE_OK) {
+		err_set(err, "%s: cannot create backup: %s", to, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	b = sqlite3_backup_init(dst, "main", from, "main");
+	if (!b) {
+		err_set(err, "%s: backup failed: %s", to, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return -1;
+	}
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		if (rc != SQLITE_OK)
+			sqlite3_sleep(50);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_set(err, "%s: backup failed: %s", to, sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return -1;
+	}
+	rc = sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : err_set(err, "%s: backup failed on close", to);
+}
+
+int store_backup(struct store *st, const char *dir, long keep, struct buf *out_path,
+		 struct buf *err)
+{
+	struct buf name = BUF_INIT, tmp = BUF_INIT;
+	char stamp[32];
+	time_t now = time(NULL);
+	int i, rc = -1;
+
+	if (keep <= 0)
+		return 0;
+	if (mkdir_p(dir, err) < 0)
+		return -1;
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&now));
+	for (i = 0; i < 100; i++) {
+		buf_reset(&name);
+		buf_printf(&name, i ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, i);
+		if (!file_exists(name.ptr))
+			break;
+	}
+	buf_printf(&tmp, "%s.tmp", name.ptr);
+	unlink(tmp.ptr);
+	if (copy_db(st->db, tmp.ptr, err) < 0)
+		goto out;
+	if (rename(tmp.ptr, name.ptr) < 0) {
+		err_set(err, "%s: %s", name.ptr, strerror(errno));
+		goto out;
+	}
+	prune_backups(dir, keep);
+	if (out_path)
+		buf_sets(out_path, name.ptr);
+	rc = 0;
+out:
+	unlink(tmp.ptr);
+	buf_free(&name);
+	buf_free(&tmp);
+	return rc;
+}

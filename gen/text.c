@@ -1,0 +1,104 @@
+#include "text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+int text_valid_utf8(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	size_t i = 0;
+
+	while (i < n) {
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+
+		if (k <= 0 || cp == 0)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+int text_nfc(const char *s, size_t n, struct buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len;
+
+	if (!text_valid_utf8(s, n))
+		return -1;
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &r,
+			   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0)
+		return -1;
+	buf_add(out, r, (size_t)len);
+	free(r);
+	return 0;
+}
+
+void text_fold(const char *s, struct buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len, i;
+	int space = 0;
+	size_t start = out->len;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &r,
+			   UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+			   UTF8PROC_CASEFOLD);
+	if (len < 0)
+		return;
+	for (i = 0; i < len; i++) {
+		unsigned char c = r[i];
+
+		if (c == 0xC4 && i + 1 < len && (r[i + 1] == 0x91 || r[i + 1] == 0x90)) {
+			c = 'd';  /* đ and Đ do not decompose: they are letters of their own */
+			i++;
+		}
+		if (isalnum(c) || c >= 0x80) {
+			if (space && out->len > start)
+				buf_addc(out, ' ');
+			space = 0;
+			buf_addc(out, c);
+		} else {
+			space = 1;
+		}
+	}
+	free(r);
+}
+
+void text_slug(const char *s, struct buf *out)
+{
+	int dash = 0;
+	size_t start = out->len;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) && c < 0x80) {
+			if (dash && out->len > start)
+				buf_addc(out, '-');
+			dash = 0;
+			buf_addc(out, tolower(c));
+		} else {
+			dash = 1;
+		}
+	}
+}
+
+char *text_trim(char *s)
+{
+	char *e;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
