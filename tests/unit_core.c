@@ -1,0 +1,164 @@
+/* Unit tests of the pure functions under the store: decimals, dates, text, INI, CSV. */
+#include <stdlib.h>
+
+#include "buf.h"
+#include "config.h"
+#include "csvin.h"
+#include "date.h"
+#include "derive.h"
+#include "ini.h"
+#include "num.h"
+#include "text.h"
+#include "unit.h"
+#include "util.h"
+
+static void test_num(void)
+{
+	static const struct { const char *in; int ok; long v; } cases[] = {
+		{ "93.75", 1, 9375 }, { "93,75", 1, 9375 }, { "7", 1, 700 }, { "0.5", 1, 50 },
+		{ " 18 ", 1, 1800 }, { "-1.25", 1, -125 }, { "17.755", 0, 0 }, { "", 0, 0 },
+		{ "1,234", 0, 0 }, { "abc", 0, 0 }, { "1.", 0, 0 }, { ".5", 0, 0 }, { "1e3", 0, 0 },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+	long v = 0;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		int ok = num_parse_centi(cases[i].in, &v) == 0;
+
+		CHECK(ok == cases[i].ok && (!ok || v == cases[i].v), "num_parse_centi(\"%s\")",
+		      cases[i].in);
+	}
+	CHECK(num_double_centi(4.32, &v) == 0 && v == 432, "4.32 as a double is 432 hundredths");
+	CHECK(num_double_centi(0.1 + 0.2, &v) == 0 && v == 30, "0.1+0.2 is 30 hundredths");
+	CHECK(num_double_centi(1.234, &v) < 0, "three decimals are refused, not rounded");
+	num_add_centi(&b, 9350);
+	CHECK_STR(b.ptr, "93.50", "num_add_centi keeps two decimals");
+	buf_reset(&b);
+	num_add_centi_vi(&b, -5);
+	CHECK_STR(b.ptr, "-0,05", "num_add_centi_vi writes a decimal comma");
+	buf_free(&b);
+}
+
+static void test_dates(void)
+{
+	char out[11], m[8];
+	int d = 0, d2 = 0;
+
+	CHECK(date_parse("2025-10-03", &d) == 0 && date_parse("03/10/2025", &d2) == 0 && d == d2,
+	      "ISO and Vietnamese dates agree");
+	date_format(d, out);
+	CHECK_STR(out, "2025-10-03", "date_format");
+	CHECK(date_parse("2024-02-29", &d) == 0, "a leap day");
+	CHECK(date_parse("2025-02-29", &d) < 0, "no 29 February 2025");
+	CHECK(date_parse("31/04/2025", &d) < 0, "no 31 April");
+	CHECK(date_parse("2025-10-03x", &d) < 0, "trailing text refused");
+	CHECK(date_from_ymd(1970, 1, 1) == 0, "day 0 is 1970-01-01");
+	CHECK(month_parse("10/2025", m) == 0 && !strcmp(m, "2025-10"), "MM/YYYY month");
+	CHECK(month_parse("2025-13", m) < 0, "month 13 refused");
+	month_add("2025-01", -1, m);
+	CHECK_STR(m, "2024-12", "month before January");
+	month_add("2025-12", 1, m);
+	CHECK_STR(m, "2026-01", "month after December");
+	date_format(month_last_day("2024-02"), out);
+	CHECK_STR(out, "2024-02-29", "last day of a leap February");
+}
+
+static void test_text(void)
+{
+	struct buf b = BUF_INIT;
+	/* "Đăng ký kết hôn" decomposed (NFD): the marks as combining characters */
+	const char *nfd = "\xC4\x90" "a\xCC\x86\xCC\x80ng ky\xCC\x81 ke\xCC\x82\xCC\x81t ho\xCC\x82n";
+
+	CHECK(text_nfc(nfd, strlen(nfd), &b) == 0, "NFD text normalises");
+	CHECK_STR(b.ptr, "Đằng ký kết hôn", "NFC composes the stacked marks");
+	buf_reset(&b);
+	text_fold("Đăng ký  KẾT-hôn", &b);
+	CHECK_STR(b.ptr, "dang ky ket hon", "folding drops marks, maps đ to d, joins spaces");
+	buf_reset(&b);
+	text_fold("Mã TTHC", &b);
+	CHECK_STR(b.ptr, "ma tthc", "header folding");
+	buf_reset(&b);
+	text_fold("hòa", &b);
+	CHECK_STR(b.ptr, "hoa", "old tone placement folds the same");
+	buf_reset(&b);
+	text_slug("H44.01", &b);
+	CHECK_STR(b.ptr, "h44-01", "unit slug");
+	CHECK(!text_valid_utf8("\xC3\x28", 2), "invalid UTF-8 detected");
+	CHECK(text_nfc("a\xFF", 2, &b) < 0, "text_nfc refuses invalid UTF-8");
+	buf_free(&b);
+}
+
+static void test_ini(void)
+{
+	struct ini ini;
+	struct buf err = BUF_INIT, big = BUF_INIT;
+	size_t i;
+
+	buf_adds(&big, "\xEF\xBB\xBF; comment\r\n[site]\r\ntitle = \"Chỉ số\"\r\n[source.a]\nbody = ");
+	for (i = 0; i < 500; i++)
+		buf_addc(&big, 'x');
+	buf_adds(&big, "\nheader = A: 1\nheader = B: 2\n");
+	CHECK(ini_parse(&ini, "t.ini", big.ptr, &err) == 0 && ini.n == 4, "INI parses");
+	CHECK(ini.n == 4 && !strcmp(ini.v[0].value, "Chỉ số") && ini.v[0].line == 3,
+	      "quotes removed, line counted past a BOM and CRLF");
+	CHECK(ini.n == 4 && strlen(ini.v[1].value) == 500, "a 500-byte value is kept whole");
+	ini_free(&ini);
+	CHECK(ini_parse(&ini, "t.ini", "[a]\nnovalue\n", &err) < 0 && strstr(err.ptr, "t.ini:2"),
+	      "a line without '=' names file and line");
+	ini_free(&ini);
+	CHECK(ini_parse(&ini, "t.ini", "[a\n", &err) < 0 && strstr(err.ptr, "t.ini:1"),
+	      "a broken section header names the line");
+	ini_free(&ini);
+	buf_free(&err);
+	buf_free(&big);
+}
+
+static void test_csv(void)
+{
+	struct csvin_table t;
+	struct buf err = BUF_INIT;
+	const char *data = "\xEF\xBB\xBFM\xC3\xA3 \xC4\x91\xC6\xA1n v\xE1\xBB\x8B;T\xC3\xAAn;X\r\n"
+			   "H1;\"A;\"\"q\"\"\";1\r\n\r\nH2;\"line\r\nbreak\";2\r\nH3;C;3\r\n";
+	struct csvin_col cols[] = { { "ma don vi", 1 }, { "ten", 1 }, { "missing", 0 } };
+	int idx[3];
+
+	CHECK(csvin_parse(&t, "x.csv", data, strlen(data), &err) == 0, "CSV with BOM, CRLF, ';'");
+	CHECK(t.delim == ';' && t.nrows == 4, "semicolon guessed, blank line skipped");
+	CHECK(t.nrows == 4 && !strcmp(t.rows[1].f[1], "A;\"q\""), "quotes and separators in a field");
+	CHECK(t.nrows == 4 && !strcmp(t.rows[2].f[1], "line\nbreak") && t.rows[2].line == 4,
+	      "a quoted line break, row line numbers");
+	CHECK(t.nrows == 4 && t.rows[3].line == 6, "the line after a multi-line row");
+	CHECK(csvin_map(&t, cols, 3, idx, NULL, &err) == 0 && idx[0] == 0 && idx[1] == 1 &&
+	      idx[2] == -1, "header matched by folded name");
+	csvin_table_free(&t);
+	CHECK(csvin_parse(&t, "y.csv", "a,b\n\"open,1\n", 11, &err) < 0 &&
+	      strstr(err.ptr, "y.csv"), "an unclosed quote is an error naming the file");
+	csvin_table_free(&t);
+	CHECK(csvin_parse(&t, "z.csv", "a,b\n\xFF,1\n", 8, &err) < 0 && strstr(err.ptr, "z.csv:2"),
+	      "invalid UTF-8 names its line");
+	csvin_table_free(&t);
+	buf_free(&err);
+}
+
+static void test_levels(void)
+{
+	struct config cfg = { .band_xanh = 9000, .band_vang = 8000, .band_cam = 7000 };
+
+	CHECK_STR(derive_level(&cfg, 9000, 10000), "xanh", "exactly 90% is xanh");
+	CHECK_STR(derive_level(&cfg, 8999, 10000), "vàng", "89.99% is vàng");
+	CHECK_STR(derive_level(&cfg, 7000, 10000), "cam", "70% is cam");
+	CHECK_STR(derive_level(&cfg, 6999, 10000), "đỏ", "below 70% is đỏ");
+	CHECK_STR(derive_level(&cfg, 1800, 2000), "xanh", "levels are relative to the maximum");
+}
+
+int main(void)
+{
+	test_num();
+	test_dates();
+	test_text();
+	test_ini();
+	test_csv();
+	test_levels();
+	return UNIT_DONE();
+}
