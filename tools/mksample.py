@@ -90,8 +90,8 @@ def dmy(d):
 # --------------------------------------------------------------------------------------------
 
 # The departments, sectors and vertical agencies after the mergers of 2025. H99.01 is the
-# Department of Justice, as in README.md's example row. (code suffix, name, base total,
-# trend per month, remark)
+# Department of Justice, as in README.md's example row. (code suffix, name, level in points
+# in October 2025, change per month)
 DEPARTMENTS = [
     ("01", "Sở Tư pháp", 93.0, 0.10),
     ("02", "Sở Nội vụ", 86.0, 0.35),
@@ -233,11 +233,11 @@ def force_ties(units, mos):
             for k in range(start, len(ranked) - 1):
                 hi, lo = ranked[k], ranked[k + 1]
                 d = total(hi.scores[mo]) - total(lo.scores[mo])
-                if 0 < d <= 150 and _shift(lo.scores[mo], d, tier):
+                if 0 < d <= 150 and _shift(lo.scores[mo], d):
                     break
 
 
-def _shift(row, d, tier):
+def _shift(row, d):
     for g in ("MDSH", "TDGQ", "CLGQ"):      # groups kept in hundredths for every tier
         if row[g] + d <= GMAX[g]:
             row[g] += d
@@ -1001,6 +1001,56 @@ def lower_first(s):
     return s[0].lower() + s[1:]
 
 
+# Fees that differ from their field's usual one (by the start of the procedure's name).
+FEES = [
+    ("Đăng ký kết hôn có yếu tố nước ngoài", "1.500.000 đồng/trường hợp"),
+    ("Đăng ký nhận cha, mẹ, con có yếu tố nước ngoài", "1.500.000 đồng/trường hợp"),
+    ("Đăng ký thay đổi, cải chính", "15.000 đồng/trường hợp"),
+    ("Chứng thực chữ ký", "10.000 đồng/trường hợp"),
+    ("Chứng thực di chúc", "50.000 đồng/di chúc"),
+    ("Cấp bản sao có chứng thực", "2.000 đồng/trang; từ trang thứ ba trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản"),
+    ("Chứng thực việc sửa đổi", "30.000 đồng/hợp đồng, giao dịch"),
+    ("Cấp Phiếu lý lịch tư pháp cho cơ quan", "Không"),
+    ("Đăng ký tạm trú", "15.000 đồng/lần; nộp trực tuyến: 7.000 đồng/lần"),
+    ("Tách hộ", "10.000 đồng/lần; nộp trực tuyến: 5.000 đồng/lần"),
+    ("Cấp thẻ căn cước cho công dân", "Miễn lệ phí khi cấp lần đầu"),
+    ("Cấp đổi, cấp lại thẻ căn cước", "Cấp đổi: 30.000 đồng/thẻ; cấp lại: 50.000 đồng/thẻ"),
+    ("Cấp giấy chứng nhận căn cước", "Miễn lệ phí"),
+    ("Cấp hộ chiếu", "200.000 đồng/cuốn"),
+    ("Cấp thị thực", "Theo Thông tư số 25/2021/TT-BTC của Bộ Tài chính"),
+    ("Đăng ký xe lần đầu", "Theo Thông tư số 60/2023/TT-BTC của Bộ Tài chính"),
+    ("Đăng ký sang tên", "50.000 đồng/lần"),
+    ("Đăng ký thế chấp", "80.000 đồng/hồ sơ"),
+    ("Xóa đăng ký thế chấp", "20.000 đồng/hồ sơ"),
+    ("Cung cấp thông tin, dữ liệu đất đai", "Phí khai thác, sử dụng tài liệu đất đai theo Nghị quyết của HĐND tỉnh"),
+    ("Hòa giải tranh chấp", "Không"),
+    ("Giải quyết tranh chấp", "Không"),
+    ("Xác nhận", "Không"),
+    ("Thẩm định", "Phí thẩm định theo Thông tư số 27/2023/TT-BTC của Bộ Tài chính"),
+    ("Cấp chứng chỉ hành nghề hoạt động xây dựng", "150.000 đồng/chứng chỉ"),
+    ("Cấp chứng chỉ năng lực", "1.000.000 đồng/chứng chỉ"),
+    ("Mua, thuê mua nhà ở xã hội", "Không"),
+    ("Cấp phù hiệu", "Không"),
+    ("Thông báo", "Không"),
+    ("Chấm dứt hoạt động hộ kinh doanh", "Không"),
+    ("Giải thể doanh nghiệp", "Không"),
+    ("Cấp điện mới", "Không; chi phí đấu nối theo quy định của ngành điện"),
+    ("Cấp Giấy phép bán lẻ rượu", "Khu vực thành thị: 200.000 đồng/lần; nông thôn: 100.000 đồng/lần"),
+    ("Cấp Giấy phép sản xuất rượu thủ công", "Khu vực thành thị: 200.000 đồng/lần; nông thôn: 100.000 đồng/lần"),
+    ("Cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke", "Thành phố, thị xã: 4.000.000 đồng/giấy phép; khu vực khác: 2.000.000 đồng/giấy phép"),
+    ("Cấp thẻ hướng dẫn viên", "650.000 đồng/thẻ"),
+    ("Xét tặng danh hiệu Gia đình văn hóa", "Không"),
+    ("Thông báo tổ chức lễ hội", "Không"),
+]
+
+
+def fee_for(p):
+    for prefix, fee in FEES:
+        if p.name.startswith(prefix):
+            return fee
+    return FIELDS[p.field]["fee"]
+
+
 def generic_guide(p, level, dept_name):
     f = FIELDS[p.field]
     online = ", trực tuyến trên Cổng Dịch vụ công" if level else ""
@@ -1016,7 +1066,7 @@ def generic_guide(p, level, dept_name):
              "Bước 3: %s thẩm định, trình ký kết quả" % handler,
              "Bước 4: Nhận kết quả tại nơi nộp, qua bưu chính hoặc tài khoản dịch vụ công"]
     docs = ["Đơn hoặc tờ khai đề nghị " + lower_first(p.name) + " (theo mẫu)"] + f["docs"]
-    return dict(time=days_text(p.days), fee=f["fee"], who=f["who"], docs=docs, steps=steps,
+    return dict(time=days_text(p.days), fee=fee_for(p), who=f["who"], docs=docs, steps=steps,
                 legal=f["legal"])
 
 
@@ -1024,6 +1074,13 @@ PROC_HEADER = ["Mã TTHC", "Tên TTHC", "Lĩnh vực", "Đối tượng", "Cơ q
                "Cấp thực hiện", "Tình trạng", "QĐ Công bố", "Mức độ", "Thời hạn giải quyết",
                "Phí, lệ phí", "Thành phần hồ sơ", "Trình tự thực hiện", "Căn cứ pháp lý",
                "Nơi tiếp nhận", "Nộp trực tuyến", "Số hồ sơ"]
+
+
+def publisher(dept):
+    """"Sở Tư pháp" -> "Sở Tư pháp tỉnh Sơn Lâm", "Công an tỉnh" -> "Công an tỉnh Sơn Lâm"."""
+    if dept.endswith("Sơn Lâm"):
+        return dept
+    return dept + (" Sơn Lâm" if dept.endswith(" tỉnh") else " tỉnh Sơn Lâm")
 
 
 def catalogue_rows(procs, i, mo, dept_names):
@@ -1048,8 +1105,7 @@ def catalogue_rows(procs, i, mo, dept_names):
                     "Quyết định số 356/QĐ-UBND ngày 02/03/2026 của Chủ tịch UBND tỉnh Sơn Lâm")
         r = rng("dossiers", p.code, ym(mo))
         count = int(p.popularity * season * math.exp(r.gauss(0.0, 0.12)))
-        rows.append([p.code, p.name, p.field, g.get("who", f["who"]), dept + " tỉnh Sơn Lâm"
-                     if not dept.endswith("Sơn Lâm") else dept,
+        rows.append([p.code, p.name, p.field, g.get("who", f["who"]), publisher(dept),
                      "Cấp xã" if p.tier == "xa" else "Cấp tỉnh", "Còn hiệu lực", decision, level,
                      g["time"], g["fee"], "\n".join(g["docs"]), "\n".join(g["steps"]),
                      "\n".join(g["legal"]), where, DVC_URL + p.code if level else "", str(count)])
@@ -1323,7 +1379,7 @@ def check_scores(units, mos, prov):
     assert min(comm) < 6000 and min(depts) < 7500, "a few poor units"
 
 
-def check_delays(i, mo, ds, units, codes):
+def check_delays(mo, ds, units, codes):
     first, last = month_first(mo), month_last(mo)
     unit_codes = {u.code for u in units}
     nos = [d["no"] for d in ds]
@@ -1420,7 +1476,7 @@ def main(argv):
         files.append(("thu-tuc/%s.csv" % m, data))
 
         ds = delays.month(i, mo)
-        check_delays(i, mo, ds, units, {r[0] for r in crows})
+        check_delays(mo, ds, units, {r[0] for r in crows})
         files.append(("tre-han/%s.csv" % m, csv_bytes(DELAY_HEADER, delay_rows(ds))))
     for name, data in files:
         write(os.path.join(out, name), data)
