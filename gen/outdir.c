@@ -1,0 +1,238 @@
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct outdir {
+	char *dir, *stage;
+	char **paths;               /* every path put, in order */
+	unsigned char *changed;
+	size_t n, cap;
+	size_t *slots;              /* open-addressing set of indices + 1 into paths */
+	size_t nslots;
+	struct outdir_stats st;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t *slot_of(const struct outdir *o, const char *path)
+{
+	size_t i = hash(path) & (o->nslots - 1);
+
+	while (o->slots[i] && strcmp(o->paths[o->slots[i] - 1], path))
+		i = (i + 1) & (o->nslots - 1);
+	return &o->slots[i];
+}
+
+static void set_grow(struct outdir *o)
+{
+	size_t i;
+
+	free(o->slots);
+	o->nslots = o->nslots ? o->nslots * 2 : 1024;
+	o->slots = xcalloc(o->nslots, sizeof *o->slots);
+	for (i = 0; i < o->n; i++)
+		*slot_of(o, o->paths[i]) = i + 1;
+}
+
+/* Recursively removes path; errors are ignored (used on our own staging). */
+static void rm_rf(const char *path)
+{
+	struct buf p = BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(path);
+
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", path, e->d_name);
+		rm_rf(p.ptr);
+	}
+	closedir(d);
+	rmdir(path);
+	buf_free(&p);
+}
+
+int outdir_open(struct outdir **out, const char *dir, struct buf *err)
+{
+	struct outdir *o = xcalloc(1, sizeof *o);
+	struct buf b = BUF_INIT;
+
+	o->dir = xstrdup(dir);
+	buf_printf(&b, "%s.gen-stage", dir);
+	o->stage = buf_detach(&b, NULL);
+	rm_rf(o->stage);  /* left by a killed build */
+	if (mkdir_p(o->dir, err) < 0 || mkdir_p(o->stage, err) < 0) {
+		outdir_abort(o);
+		return -1;
+	}
+	*out = o;
+	return 0;
+}
+
+static int same_file(const char *path, const void *data, size_t len)
+{
+	struct buf old = BUF_INIT;
+	struct stat st;
+	int same;
+
+	if (stat(path, &st) < 0 || (size_t)st.st_size != len)
+		return 0;
+	same = file_read(path, &old, len + 1, NULL) == 0 && old.len == len &&
+	       !memcmp(old.ptr, data, len);
+	buf_free(&old);
+	return same;
+}
+
+static int safe_path(const char *p)
+{
+	return *p && *p != '/' && !strstr(p, "..") && !strstr(p, "//");
+}
+
+int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
+	       struct buf *err)
+{
+	struct buf full = BUF_INIT;
+	int rc = 0, changed;
+
+	if (!safe_path(path))
+		return err_set(err, "build: refusing output path \"%s\"", path);
+	if (outdir_has(o, path))
+		return err_set(err, "build: two pages want the same path \"%s\"", path);
+	buf_printf(&full, "%s/%s", o->dir, path);
+	changed = !same_file(full.ptr, data, len);
+	if (changed) {
+		buf_reset(&full);
+		buf_printf(&full, "%s/%s", o->stage, path);
+		rc = mkdir_parents(full.ptr, err) < 0 ? -1 :
+		     file_write_atomic(full.ptr, data, len, err);
+	}
+	buf_free(&full);
+	if (rc < 0)
+		return -1;
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
+		o->changed = xrealloc(o->changed, o->cap);
+	}
+	if (2 * (o->n + 1) > o->nslots)
+		set_grow(o);
+	o->paths[o->n] = xstrdup(path);
+	o->changed[o->n++] = (unsigned char)changed;
+	*slot_of(o, path) = o->n;
+	o->st.bytes += (long long)len;
+	return 0;
+}
+
+int outdir_has(const struct outdir *o, const char *path)
+{
+	return o->nslots && *slot_of(o, path) != 0;
+}
+
+/* Removes files under dir/rel that the build did not put; returns 1 if the directory is
+ * left empty. Top-level dot files belong to others (a deploy manifest). */
+static int prune(struct outdir *o, const char *rel)
+{
+	struct buf full = BUF_INIT, sub = BUF_INIT;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int empty = 1;
+
+	buf_printf(&full, "%s%s%s", o->dir, *rel ? "/" : "", rel);
+	d = opendir(full.ptr);
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		buf_reset(&full);
+		buf_printf(&full, "%s/%s", o->dir, sub.ptr);
+		if (!*rel && e->d_name[0] == '.') {
+			empty = 0;
+		} else if (lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (prune(o, sub.ptr))
+				rmdir(full.ptr);
+			else
+				empty = 0;
+		} else if (!outdir_has(o, sub.ptr)) {
+			if (unlink(full.ptr) == 0)
+				o->st.deleted++;
+		} else {
+			empty = 0;
+		}
+	}
+	if (d)
+		closedir(d);
+	buf_free(&full);
+	buf_free(&sub);
+	return empty;
+}
+
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+{
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < o->n && rc == 0; i++) {
+		if (!o->changed[i]) {
+			o->st.unchanged++;
+			continue;
+		}
+		buf_reset(&from);
+		buf_reset(&to);
+		buf_printf(&from, "%s/%s", o->stage, o->paths[i]);
+		buf_printf(&to, "%s/%s", o->dir, o->paths[i]);
+		if (mkdir_parents(to.ptr, err) < 0)
+			rc = -1;
+		else if (rename(from.ptr, to.ptr) < 0)
+			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
+		else
+			o->st.written++;
+	}
+	if (rc == 0)
+		prune(o, "");
+	if (stats)
+		*stats = o->st;
+	buf_free(&from);
+	buf_free(&to);
+	outdir_abort(o);
+	return rc;
+}
+
+void outdir_abort(struct outdir *o)
+{
+	size_t i;
+
+	if (!o)
+		return;
+	rm_rf(o->stage);
+	for (i = 0; i < o->n; i++)
+		free(o->paths[i]);
+	free(o->paths);
+	free(o->changed);
+	free(o->slots);
+	free(o->dir);
+	free(o->stage);
+	free(o);
+}

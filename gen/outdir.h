@@ -1,0 +1,31 @@
+/* outdir: writes a build into its directory so that a failed build leaves it as it was, and
+ * a rebuild with nothing changed rewrites no file. New contents go to a staging directory
+ * beside it; outdir_commit renames them into place and removes files the build no longer
+ * makes; outdir_abort throws the staging away. Files whose bytes are unchanged are not
+ * touched, so their times stay and a deploy sees nothing to do. Names starting with '.'
+ * at the top (a deploy manifest) are left alone. */
+#ifndef GEN_OUTDIR_H
+#define GEN_OUTDIR_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct outdir;
+
+struct outdir_stats {
+	long written, unchanged, deleted;
+	long long bytes;
+};
+
+int outdir_open(struct outdir **o, const char *dir, struct buf *err);
+/* Puts one file (path relative to the directory, '/'-separated, no "..") */
+int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
+	       struct buf *err);
+/* 1 if path was put during this build. */
+int outdir_has(const struct outdir *o, const char *path);
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err);
+/* Discards the staging directory; the directory stays as it was. Frees o. */
+void outdir_abort(struct outdir *o);
+
+#endif
