@@ -213,8 +213,11 @@ static int set_delims(struct compiler *c, const struct tok *t, struct delims *d)
 		s++;
 	cl = s;
 	clen = (size_t)(end - cl);
-	if (!olen || !clen || olen > MAX_DELIM || clen > MAX_DELIM || memchr(o, '=', olen) ||
-	    memchr(cl, '=', clen) || memchr(cl, ' ', clen) || memchr(cl, '\t', clen))
+	/* The closing delimiter runs to the end: anything after a space is a third word. */
+	while (s < end && !is_space(*s))
+		s++;
+	if (!olen || !clen || s != end || olen > MAX_DELIM || clen > MAX_DELIM ||
+	    memchr(o, '=', olen) || memchr(cl, '=', clen))
 		return bad_tag(c, t, "bad delimiter change, expected two delimiters of at most "
 			       "16 bytes without spaces or '=', as in {{=<% %>=}}");
 	memcpy(d->open, o, olen);
