@@ -1,0 +1,396 @@
+#include "site.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "derive.h"
+#include "num.h"
+#include "text.h"
+#include "util.h"
+
+/* The page kinds, in build order: data files before the pages that link to them. */
+static const struct { const char *name; int (*fn)(struct site *, struct buf *); } kinds[] = {
+	{ "open data", site_opendata },
+	{ "rankings", site_rankings },
+	{ "units", site_units },
+	{ "late dossiers", site_delays },
+	{ "procedures", site_procedures },
+	{ "guides", site_guides },
+	{ "press", site_press },
+	{ "method", site_method },
+	{ "search", site_search },
+	{ "home", site_home },
+	{ "feed, sitemap, assets", site_meta },
+};
+
+/* Column value to JSON by the column name's suffix (see site.h). */
+static void put_column(json_t *o, sqlite3_stmt *st, int i)
+{
+	const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__");
+	struct buf b = BUF_INIT, key = BUF_INIT;
+	int type = sqlite3_column_type(st, i);
+	long v = (long)sqlite3_column_int64(st, i);
+
+	buf_add(&key, name, sfx ? (size_t)(sfx - name) : strlen(name));
+	if (type == SQLITE_NULL) {
+		json_object_set_new(o, key.ptr, json_null());
+	} else if (!sfx) {
+		json_object_set_new(o, key.ptr, type == SQLITE_INTEGER ? json_integer(v) :
+				    json_string((const char *)sqlite3_column_text(st, i)));
+	} else if (!strcmp(sfx, "__c") || !strcmp(sfx, "__d")) {
+		if (!strcmp(sfx, "__d") && v > 0)
+			buf_addc(&b, '+');
+		num_add_centi_vi(&b, v);
+		json_object_set_new(o, key.ptr, json_string(b.ptr));
+		buf_adds(&key, !strcmp(sfx, "__d") ? "_dir" : "_raw");
+		json_object_set_new(o, key.ptr, !strcmp(sfx, "__c") ? json_integer(v) :
+				    json_string(v > 0 ? "up" : v < 0 ? "down" : "same"));
+	} else {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+
+		if (!strcmp(sfx, "__date") && strlen(t) == 10)
+			buf_printf(&b, "%.2s/%.2s/%.4s", t + 8, t + 5, t);
+		else if (!strcmp(sfx, "__month") && strlen(t) == 7)
+			buf_printf(&b, "%.2s/%.4s", t + 5, t);
+		else
+			buf_adds(&b, t);
+		json_object_set_new(o, key.ptr, json_string(b.ptr));
+	}
+	buf_free(&b);
+	buf_free(&key);
+}
+
+static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st;
+	json_t *rows = json_array();
+	int i, n, rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);  /* a bug, not bad data */
+	for (i = 1; fmt && *fmt; fmt++, i++)
+		if (*fmt == 's')
+			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(st, i, va_arg(ap, long));
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+
+		for (i = 0; i < n; i++)
+			put_column(o, st, i);
+		json_array_append_new(rows, o);
+	}
+	if (rc != SQLITE_DONE)
+		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);
+	sqlite3_finalize(st);
+	return rows;
+}
+
+json_t *site_query(struct site *s, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	json_t *r;
+
+	va_start(ap, fmt);
+	r = vquery(s, sql, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+json_t *site_query_one(struct site *s, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	json_t *r, *first;
+
+	va_start(ap, fmt);
+	r = vquery(s, sql, fmt, ap);
+	va_end(ap);
+	first = json_array_get(r, 0);
+	first = first ? json_incref(first) : json_object();
+	json_decref(r);
+	return first;
+}
+
+int site_file(struct site *s, const char *path, const char *data, size_t len, struct buf *err)
+{
+	return outdir_put(s->out, path, data, len, err);
+}
+
+void site_sitemap(struct site *s, const char *path, const char *lastmod)
+{
+	json_t *o = json_pack("{s:s}", "path", path);
+
+	if (lastmod && *lastmod)
+		json_object_set_new(o, "lastmod", json_string(lastmod));
+	json_array_append_new(s->sitemap, o);
+}
+
+/* The page's own URL path, for canonical links and the current-page mark in the nav. */
+static void page_url(const char *path, struct buf *out)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!strcmp(path, "index.html"))
+		buf_adds(out, "");
+	else if (slash && !strcmp(slash, "/index.html"))
+		buf_add(out, path, (size_t)(slash - path) + 1);
+	else
+		buf_adds(out, path);
+}
+
+int site_page(struct site *s, const char *path, const char *tpl, json_t *ctx, struct buf *err)
+{
+	struct buf html = BUF_INIT, url = BUF_INIT;
+	int rc;
+
+	page_url(path, &url);
+	json_object_set(ctx, "site", s->common);
+	json_object_set_new(ctx, "path", json_string(url.ptr));
+	buf_printf(&html, "in_%.*s", (int)strcspn(url.ptr, "/"), url.ptr);
+	json_object_set_new(ctx, html.ptr, json_true());  /* marks the nav's current section */
+	buf_reset(&html);
+	rc = tmpl_render(s->tmpl, tpl, ctx, &html, err);
+	if (rc < 0)
+		err_prefix(err, "build: %s", path);
+	else
+		rc = outdir_put(s->out, path, html.ptr, html.len, err);
+	if (rc == 0)
+		s->pages++;
+	json_decref(ctx);
+	buf_free(&html);
+	buf_free(&url);
+	return rc;
+}
+
+static void fn_tier_label(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const struct config *cfg = sqlite3_user_data(c);
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	sqlite3_result_text(c, t ? config_tier_label(cfg, t) : "", -1, SQLITE_TRANSIENT);
+}
+
+static void fn_slug(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	struct buf b = BUF_INIT;
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	text_slug(t ? t : "", &b);
+	sqlite3_result_text(c, b.ptr, (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/* The colour level in words, so colour is never the only signal. */
+static void fn_level_label(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	sqlite3_result_text(c, !t ? "" : !strcmp(t, "xanh") ? "Xanh" : !strcmp(t, "vàng") ?
+			    "Vàng" : !strcmp(t, "cam") ? "Cam" : "Đỏ", -1, SQLITE_STATIC);
+}
+
+static void fn_level_code(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	sqlite3_result_text(c, !t ? "" : !strcmp(t, "xanh") ? "xanh" : !strcmp(t, "vàng") ?
+			    "vang" : !strcmp(t, "cam") ? "cam" : "do", -1, SQLITE_STATIC);
+}
+
+static void fn_fold(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	struct buf b = BUF_INIT;
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	text_fold(t ? t : "", &b);
+	sqlite3_result_text(c, b.ptr, (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+static void register_functions(struct site *s)
+{
+	static const struct { const char *name; void (*fn)(sqlite3_context *, int,
+							   sqlite3_value **); } fns[] = {
+		{ "tier_label", fn_tier_label }, { "slug", fn_slug },
+		{ "level_label", fn_level_label }, { "level_code", fn_level_code },
+		{ "fold", fn_fold },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(fns); i++)
+		sqlite3_create_function(s->db, fns[i].name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					(void *)s->cfg, fns[i].fn, NULL, NULL);
+}
+
+/* Templates are every file under templates/ but assets/, which is copied as it is. */
+static int load_templates(struct site *s, const char *dir, const char *rel, struct buf *err)
+{
+	struct buf full = BUF_INIT, sub = BUF_INIT, text = BUF_INIT;
+	struct dirent **ents = NULL;
+	int i, n, rc = 0;
+
+	buf_printf(&full, "%s%s%s", dir, *rel ? "/" : "", rel);
+	n = scandir(full.ptr, &ents, NULL, alphasort);
+	if (n < 0) {
+		buf_free(&full);
+		return err_set(err, "%s: cannot read the templates directory", full.ptr);
+	}
+	for (i = 0; i < n; i++) {
+		const char *e = ents[i]->d_name;
+
+		if (rc == 0 && e[0] != '.' && !(!*rel && !strcmp(e, "assets"))) {
+			buf_reset(&sub);
+			buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e);
+			buf_reset(&full);
+			buf_printf(&full, "%s/%s", dir, sub.ptr);
+			if (ents[i]->d_type == DT_DIR)
+				rc = load_templates(s, dir, sub.ptr, err);
+			else if ((rc = file_read(full.ptr, &text, 1 << 20, err)) == 0)
+				rc = tmpl_set_add(s->tmpl, sub.ptr, text.ptr, err);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	buf_free(&full);
+	buf_free(&sub);
+	buf_free(&text);
+	return rc;
+}
+
+static int copy_assets(struct site *s, const char *dir, const char *rel, struct buf *err)
+{
+	struct buf full = BUF_INIT, sub = BUF_INIT, data = BUF_INIT;
+	struct dirent **ents = NULL;
+	int i, n, rc = 0;
+
+	buf_printf(&full, "%s/%s", dir, rel);
+	n = scandir(full.ptr, &ents, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		const char *e = ents[i]->d_name;
+
+		if (rc == 0 && e[0] != '.') {
+			buf_reset(&sub);
+			buf_printf(&sub, "%s/%s", rel, e);
+			buf_reset(&full);
+			buf_printf(&full, "%s/%s", dir, sub.ptr);
+			if (ents[i]->d_type == DT_DIR)
+				rc = copy_assets(s, dir, sub.ptr, err);
+			else if ((rc = file_read(full.ptr, &data, 16 << 20, err)) == 0)
+				rc = outdir_put(s->out, sub.ptr, data.ptr, data.len, err);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	buf_free(&full);
+	buf_free(&sub);
+	buf_free(&data);
+	return rc;
+}
+
+static int cmp_guides(const void *a, const void *b)
+{
+	const struct md_doc *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* Every content/huong-dan/SLUG.md; _index.md is the section's introduction. */
+static int load_guides(struct site *s, const char *dir, struct buf *err)
+{
+	struct dirent **ents = NULL;
+	struct buf path = BUF_INIT, slug = BUF_INIT;
+	int i, n, rc = 0;
+
+	n = scandir(dir, &ents, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		const char *e = ents[i]->d_name;
+		size_t len = strlen(e);
+
+		if (rc == 0 && e[0] != '.' && len > 3 && !strcmp(e + len - 3, ".md")) {
+			buf_reset(&path);
+			buf_reset(&slug);
+			buf_printf(&path, "%s/%s", dir, e);
+			buf_add(&slug, e, len - 3);
+			s->guides = xrealloc(s->guides, (s->nguides + 1) * sizeof *s->guides);
+			rc = md_load(path.ptr, slug.ptr, s->root, s->cfg->unsafe_html,
+				     &s->guides[s->nguides], err);
+			s->nguides++;
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	if (rc == 0 && s->nguides)
+		qsort(s->guides, s->nguides, sizeof *s->guides, cmp_guides);
+	buf_free(&path);
+	buf_free(&slug);
+	return rc;
+}
+
+/* "https://host/sub/" → "/sub/" */
+static char *root_of(const char *base_url)
+{
+	const char *p = strstr(base_url, "://");
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	return xstrdup(p && *p ? p : "/");
+}
+
+static json_t *common_ctx(struct site *s)
+{
+	const struct config *c = s->cfg;
+	json_t *o = json_object(), *groups = json_array(), *up;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->ngroups; i++) {
+		buf_reset(&b);
+		num_add_centi_vi(&b, c->groups[i].max);
+		json_array_append_new(groups, json_pack("{s:s,s:s,s:s}", "code", c->groups[i].code,
+						       "label", c->groups[i].label, "max", b.ptr));
+	}
+	up = site_query_one(s, "SELECT max(imported_at) AS at FROM month_kind", NULL);
+	json_object_set_new(o, "title", json_string(c->title));
+	json_object_set_new(o, "province", json_string(c->province));
+	json_object_set_new(o, "province_code", json_string(c->province_code));
+	json_object_set_new(o, "base_url", json_string(c->base_url));
+	json_object_set_new(o, "root", json_string(s->root));
+	json_object_set_new(o, "license", json_string(c->license));
+	json_object_set_new(o, "license_url", json_string(c->license_url));
+	json_object_set_new(o, "hotline", json_string(c->hotline));
+	json_object_set_new(o, "sample", json_boolean(c->sample));
+	json_object_set_new(o, "latest", json_string(s->latest));
+	buf_reset(&b);
+	buf_printf(&b, "%.2s/%.4s", s->latest + 5, s->latest);
+	json_object_set_new(o, "latest_label", json_string(b.ptr));
+	json_object_set_new(o, "updated", json_incref(json_object_get(up, "at")));
+	json_object_set_new(o, "groups", groups);
+	json_object_set_new(o, "max_total", json_integer(c->max_total / 100));
+	json_object_set_new(o, "version", json_string(GEN_VERSION));
+	json_decref(up);
+	buf_free(&b);
+	return o;
+}
+
+static int latest_month(struct site *s, struct buf *err)
+{
+	json_t *m = site_query_one(s, "SELECT max(month) AS m FROM score", NULL);
+	const char *v = json_string_value(json_object_get(m, "m"));
+
+	if (v)
+		memcpy(s->latest, v, 8);
+	json_decref(m);
+	return v ? 0 : err_set(err, "build: the store has no scores yet: run 'gen pull' first");
+}
