@@ -25,7 +25,7 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 -include build/pkg.mk
 endif
 
-.PHONY: all deps demo test bench deploy serve install clean distclean regen check-site
+.PHONY: all deps demo test bench deploy serve install clean distclean regen check-site fuzz-tmpl
 
 all: build/gen demo
 
@@ -75,6 +75,17 @@ serve: all
 install: build/gen
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 build/gen $(DESTDIR)$(PREFIX)/bin/gen
+
+# libFuzzer over the template engine (needs clang): FUZZ_TIME seconds from the seeds in
+# tests/fuzz-tmpl-seeds, growing the corpus in build/fuzz/tmpl.
+FUZZ_TIME ?= 60
+fuzz-tmpl: build/pkg.mk
+	@mkdir -p build/fuzz/tmpl
+	clang $(WARN) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -O1 -g -Igen \
+		-o build/fuzz/fuzz_tmpl tests/fuzz_tmpl.c gen/tmpl.c gen/escape.c gen/buf.c \
+		gen/util.c $(PKG_LIBS)
+	build/fuzz/fuzz_tmpl -max_len=2048 -timeout=5 -max_total_time=$(FUZZ_TIME) \
+		build/fuzz/tmpl tests/fuzz-tmpl-seeds
 
 regen: build/asan/gen $(UNIT_BINS)
 	@REGEN=1 sh tests/run.sh

@@ -968,6 +968,7 @@ struct render {
 	struct buf ind;             /* ind.ptr[base..len) goes before each line */
 	size_t base;
 	int depth;
+	unsigned long steps;        /* nodes rendered, against TMPL_MAX_STEPS */
 };
 
 static int render_nodes(struct render *r, const struct node *nodes, size_t n, int first);
@@ -1218,6 +1219,10 @@ static int render_nodes(struct render *r, const struct node *nodes, size_t n, in
 	for (i = 0; i < n; i++) {
 		const struct node *nd = &nodes[i];
 		int bol = i == 0 && first >= 0 ? first : nd->bol;
+		if (++r->steps > TMPL_MAX_STEPS)
+			return err_set(r->err, "%s:%d: rendering took more than %lu steps, expected "
+				       "sections that do not multiply without end", r->cur->name,
+				       nd->line, (unsigned long)TMPL_MAX_STEPS);
 		if (bol && emits(nd) && r->ind.len > r->base)
 			buf_add(r->out, r->ind.ptr + r->base, r->ind.len - r->base);
 		if (renderers[nd->kind](r, nd) < 0)
@@ -1230,7 +1235,7 @@ int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struc
 		struct buf *err)
 {
 	const struct tmpl *t = set_find(set, name);
-	struct render r = { set, t, out, err, NULL, 0, 0, NULL, 0, 0, BUF_INIT, 0, 0 };
+	struct render r = { set, t, out, err, NULL, 0, 0, NULL, 0, 0, BUF_INIT, 0, 0, 0 };
 	int rc;
 
 	if (!t)

@@ -26,6 +26,9 @@
 /* How deep partials, parents, blocks and sections may nest while rendering: past it a
  * recursive partial is reported instead of overflowing the stack. */
 #define TMPL_MAX_DEPTH 200
+/* How many nodes one render may visit: sections nested over lists multiply, and a template
+ * that would run for hours is reported instead. A table of 100 000 rows fits. */
+#define TMPL_MAX_STEPS 10000000ul
 
 struct tmpl_set;
 
@@ -47,8 +50,9 @@ int tmpl_set_load_dir(struct tmpl_set *set, const char *dir, struct buf *err);
 int tmpl_set_check(const struct tmpl_set *set, struct buf *err);
 
 /* Appends the template called name rendered against ctx (borrowed; NULL = empty) to out.
- * Fails for an unknown name or nesting past TMPL_MAX_DEPTH; out then holds a partial page
- * the caller must not use. */
+ * Fails for an unknown name, nesting past TMPL_MAX_DEPTH or work past TMPL_MAX_STEPS; out
+ * then holds a partial page the caller must not use. The set is only read: renders may
+ * run in parallel threads. */
 int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struct buf *out,
 		struct buf *err);
 

@@ -217,6 +217,12 @@ static void test_recursion(void)
 	got = RENDER(NULL, NULL, "b.html", "{{$x}}{{<b.html}}{{/b.html}}{{/x}}");
 	CHECK(strstr(got, "nested deeper than 200") != NULL, "a block recursing is an error");
 	free(got);
+	got = RENDER(NULL, "{\"a\":[1,2,3,4,5,6,7,8,9,10]}", "slow.html",
+		     "{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}{{#a}}.{{/a}}{{/a}}{{/a}}"
+		     "{{/a}}{{/a}}{{/a}}{{/a}}{{/a}}{{/a}}{{/a}}");
+	CHECK(strstr(got, "error: slow.html:1: rendering took more than 10000000 steps") != NULL,
+	      "sections multiplying to 10^10 steps stop with an error");
+	free(got);
 	CHECK_RENDER(RENDER(NULL, "{\"n\":[{\"n\":[{\"n\":[]}]}]}", "tree.html",
 			    "<ul>{{#n}}<li>{{>tree.html}}</li>{{/n}}</ul>"),
 		     "<ul><li><ul><li><ul></ul></li></ul></li></ul>",
