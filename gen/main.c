@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "run.h"
+#include "site.h"
 
 struct command {
 	const char *name;
@@ -14,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "pull", cmd_pull, "fetch a month from every source, validate, import into the store" },
+	{ "build", cmd_build, "render the site from the store, templates/ and content/" },
 	{ "status", cmd_status, "what the store holds: months, sources, fetches, backups" },
 	{ "check", cmd_check, "validate the store (and the built site)" },
 };

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700  /* strptime */
 #include "site.h"
 
 #include <dirent.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "derive.h"
@@ -50,6 +52,10 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i)
 		buf_adds(&key, !strcmp(sfx, "__d") ? "_dir" : "_raw");
 		json_object_set_new(o, key.ptr, !strcmp(sfx, "__c") ? json_integer(v) :
 				    json_string(v > 0 ? "up" : v < 0 ? "down" : "same"));
+	} else if (!strcmp(sfx, "__json")) {
+		json_t *j = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
+
+		json_object_set_new(o, key.ptr, j ? j : json_null());
 	} else {
 		const char *t = (const char *)sqlite3_column_text(st, i);
 
@@ -218,6 +224,39 @@ static void fn_fold(sqlite3_context *c, int argc, sqlite3_value **v)
 	buf_free(&b);
 }
 
+/* Hundredths as "93,75" (vi) or "93.75" (dec), exactly. */
+static void fn_centi(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	struct buf b = BUF_INIT;
+	long x = (long)sqlite3_value_int64(v[0]);
+
+	(void)argc;
+	if (sqlite3_value_type(v[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c);
+		return;
+	}
+	if (sqlite3_user_data(c))
+		num_add_centi_vi(&b, x);
+	else
+		num_add_centi(&b, x);
+	sqlite3_result_text(c, b.ptr, (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/* The position of a tier or group code in the configuration, for ORDER BY. */
+static void fn_order(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	struct site *s = sqlite3_user_data(c);
+	const char *t = (const char *)sqlite3_value_text(v[0]);
+	size_t i;
+	int tier = argc == 1;
+
+	for (i = 0; t && i < (tier ? s->cfg->ntiers : s->cfg->ngroups); i++)
+		if (!strcmp(t, tier ? s->cfg->tiers[i].code : s->cfg->groups[i].code))
+			break;
+	sqlite3_result_int(c, (int)i);
+}
+
 static void register_functions(struct site *s)
 {
 	static const struct { const char *name; void (*fn)(sqlite3_context *, int,
@@ -226,11 +265,20 @@ static void register_functions(struct site *s)
 		{ "level_label", fn_level_label }, { "level_code", fn_level_code },
 		{ "fold", fn_fold },
 	};
+	static int vi = 1;
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(fns); i++)
 		sqlite3_create_function(s->db, fns[i].name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 					(void *)s->cfg, fns[i].fn, NULL, NULL);
+	sqlite3_create_function(s->db, "vi", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, &vi,
+				fn_centi, NULL, NULL);
+	sqlite3_create_function(s->db, "dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				fn_centi, NULL, NULL);
+	sqlite3_create_function(s->db, "tier_order", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,
+				fn_order, NULL, NULL);
+	sqlite3_create_function(s->db, "group_order", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,
+				fn_order, NULL, NULL);
 }
 
 /* Templates are every file under templates/ but assets/, which is copied as it is. */
@@ -348,6 +396,23 @@ static char *root_of(const char *base_url)
 	return xstrdup(p && *p ? p : "/");
 }
 
+/* "2026-11-22T05:19:13Z" as "22/11/2026 12:19" in the site's time zone (TZ is set to it). */
+static const char *local_time(const char *iso, struct buf *out)
+{
+	struct tm tm = { 0 };
+	char s[32];
+	time_t t;
+
+	buf_reset(out);
+	if (!iso || !strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return "";
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(s, sizeof s, "%d/%m/%Y %H:%M", &tm);
+	buf_adds(out, s);
+	return out->ptr;
+}
+
 static json_t *common_ctx(struct site *s)
 {
 	const struct config *c = s->cfg;
@@ -376,6 +441,8 @@ static json_t *common_ctx(struct site *s)
 	buf_printf(&b, "%.2s/%.4s", s->latest + 5, s->latest);
 	json_object_set_new(o, "latest_label", json_string(b.ptr));
 	json_object_set_new(o, "updated", json_incref(json_object_get(up, "at")));
+	json_object_set_new(o, "updated_label",
+			    json_string(local_time(json_string_value(json_object_get(up, "at")), &b)));
 	json_object_set_new(o, "groups", groups);
 	json_object_set_new(o, "max_total", json_integer(c->max_total / 100));
 	json_object_set_new(o, "version", json_string(GEN_VERSION));
@@ -393,4 +460,120 @@ static int latest_month(struct site *s, struct buf *err)
 		memcpy(s->latest, v, 8);
 	json_decref(m);
 	return v ? 0 : err_set(err, "build: the store has no scores yet: run 'gen pull' first");
+}
+
+static int prepare(struct site *s, struct buf *err)
+{
+	char *tdir = config_path(s->cfg, s->cfg->templates_dir);
+	char *cdir = config_path(s->cfg, s->cfg->content_dir);
+	struct buf g = BUF_INIT;
+	int rc = -1;
+
+	register_functions(s);
+	s->root = root_of(s->cfg->base_url);
+	s->tmpl = tmpl_set_new("_html");
+	buf_printf(&g, "%s/huong-dan", cdir);
+	if (latest_month(s, err) < 0 || load_templates(s, tdir, "", err) < 0 ||
+	    tmpl_set_check(s->tmpl, err) < 0 || load_guides(s, g.ptr, err) < 0)
+		goto out;
+	s->common = common_ctx(s);
+	s->feed = json_array();
+	s->sitemap = json_array();
+	buf_reset(&g);
+	buf_printf(&g, "%s/assets", tdir);
+	rc = file_exists(g.ptr) ? copy_assets(s, tdir, "assets", err) : 0;
+out:
+	free(tdir);
+	free(cdir);
+	buf_free(&g);
+	return rc;
+}
+
+static void site_free(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nguides; i++)
+		md_doc_free(&s->guides[i]);
+	free(s->guides);
+	tmpl_set_free(s->tmpl);
+	json_decref(s->common);
+	json_decref(s->feed);
+	json_decref(s->sitemap);
+	buf_free(&s->sums);
+	free(s->root);
+}
+
+static int build(struct site *s, const char *out_dir, struct buf *err)
+{
+	struct outdir_stats stats;
+	size_t k;
+
+	if (outdir_open(&s->out, out_dir, err) < 0)
+		return -1;
+	if (prepare(s, err) < 0) {
+		outdir_abort(s->out);
+		return -1;
+	}
+	for (k = 0; k < ARRAY_LEN(kinds); k++) {
+		run_progress(s->r, "build: %s…", kinds[k].name);
+		if (kinds[k].fn(s, err) < 0) {
+			outdir_abort(s->out);
+			return -1;
+		}
+	}
+	run_progress_done(s->r);
+	if (outdir_commit(s->out, &stats, err) < 0)
+		return -1;
+	run_info(s->r, "build: %ld pages; %ld files written, %ld unchanged, %ld removed (%s)",
+		 s->pages, stats.written, stats.unchanged, stats.deleted, out_dir);
+	return 0;
+}
+
+int cmd_build(struct run *r, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct site s = { .r = r, .sums = BUF_INIT };
+	const char *out = NULL;
+	char *db = NULL, *dir = NULL;
+	int c, rc = 1;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		if (c == 'h') {
+			puts("usage: gen build [--out DIR]\n\nRenders the whole site from the store, "
+			     "templates/ and content/ into DIR\n(default: [build] out, public/). A failed "
+			     "build leaves DIR as it was; files\nwhose content did not change are not "
+			     "rewritten.");
+			return 0;
+		}
+		if (c == 'o') {
+			out = optarg;
+		} else {
+			err_set(&r->err, "build: unknown option \"%s\" (try 'gen build --help')",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (run_config(r) < 0)
+		return 1;
+	s.cfg = &r->cfg;
+	setenv("TZ", s.cfg->timezone, 1);  /* dates on pages are in the site's time zone */
+	tzset();
+	db = config_path(s.cfg, s.cfg->db_path);
+	dir = out ? xstrdup(out) : config_path(s.cfg, s.cfg->out_dir);
+	if (store_open_ro(&s.st, db, &r->err) == 0) {
+		s.db = store_db(s.st);
+		rc = build(&s, dir, &r->err) < 0;
+	}
+	site_free(&s);
+	store_close(s.st);
+	free(db);
+	free(dir);
+	return rc;
 }

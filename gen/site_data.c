@@ -1,0 +1,339 @@
+/* The site's data and machine-readable files: open data (CSV and JSON of every table, with
+ * SHA256SUMS), the search index, the Atom feed, the sitemap, robots.txt and 404.html. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "num.h"
+#include "site.h"
+#include "text.h"
+#include "util.h"
+
+struct table {
+	const char *file;           /* under du-lieu/YYYY-MM/, without extension */
+	const char *title;
+	const char *sql;            /* ?1 = month; columns named x__c are hundredths */
+};
+
+static const struct table tables[] = {
+	{ "tre-han", "Hồ sơ trễ hạn",
+	  "SELECT d.month, d.dossier, d.unit AS unit_code, u.name AS unit_name, d.procedure AS"
+	  " procedure_code, d.field, d.responsible, d.received, d.due, d.returned, d.days_late,"
+	  " d.reason, d.apology, d.apology_date, d.new_due FROM delay d JOIN unit u ON"
+	  " u.code = d.unit WHERE d.month = ?1 ORDER BY d.dossier" },
+	{ "thong-ke-tre-han", "Thống kê hồ sơ trễ hạn và tỷ lệ xin lỗi",
+	  "SELECT month, scope, key, late, open, apologised, days_late, rate AS apology_rate__c"
+	  " FROM delay_stat WHERE month = ?1 ORDER BY scope, key" },
+	{ "ty-le", "Tỷ lệ của tỉnh so với chỉ tiêu",
+	  "SELECT month, code, numerator, denominator, value AS rate__c, target AS target__c"
+	  " FROM rate WHERE month = ?1 ORDER BY rowid" },
+	{ "quoc-gia", "Bảng điểm các tỉnh, thành phố",
+	  "SELECT month, code, name, total AS total__c, rank FROM national WHERE month = ?1"
+	  " ORDER BY rank, code" },
+	{ "thu-tuc", "Danh mục thủ tục hành chính",
+	  "SELECT month, code, name, field, audience, agency, tier, status, decision, online_level,"
+	  " processing_time, fee, documents, steps, legal_basis, place, online_url, dossiers"
+	  " FROM procedure WHERE month = ?1 ORDER BY code" },
+	{ "chi-so-thanh-phan", "Chỉ số thành phần",
+	  "SELECT month, unit AS unit_code, grp AS group_code, code, name, numerator, denominator,"
+	  " ratio AS ratio__c, score AS score__c, max AS max__c, quality FROM metric"
+	  " WHERE month = ?1 ORDER BY unit, grp, code" },
+};
+
+/* The scores table has one column per index group, so its SQL is made from the config. */
+static void scores_sql(const struct config *cfg, const char *where, struct buf *sql)
+{
+	size_t g;
+
+	buf_adds(sql, "SELECT s.month, s.unit AS unit_code, s.name AS unit_name, s.tier");
+	for (g = 0; g < cfg->ngroups; g++)
+		buf_printf(sql, ", (SELECT score FROM score_group g WHERE g.month = s.month AND"
+			   " g.unit = s.unit AND g.grp = '%s') AS \"%s__c\"", cfg->groups[g].code,
+			   cfg->groups[g].code);
+	buf_printf(sql, ", s.total AS total__c, s.rank, s.tier_count, s.level,"
+		   " s.delta AS change__c FROM score s %s ORDER BY s.month, tier_order(s.tier),"
+		   " s.rank, s.portal_rank, s.unit", where);
+}
+
+struct sink {
+	struct buf csv, json;
+	json_t *rows;
+	const char **cols;
+	int n;
+};
+
+static void row_out(struct sink *k, sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	struct buf v = BUF_INIT;
+	int i;
+
+	for (i = 0; i < k->n; i++) {
+		const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__c");
+		int type = sqlite3_column_type(st, i);
+
+		buf_reset(&v);
+		if (type == SQLITE_NULL) {
+			json_object_set_new(o, k->cols[i], json_null());
+		} else if (sfx) {
+			num_add_centi(&v, (long)sqlite3_column_int64(st, i));
+			json_object_set_new(o, k->cols[i],
+					    json_real((double)sqlite3_column_int64(st, i) / 100.0));
+		} else if (type == SQLITE_INTEGER) {
+			buf_printf(&v, "%lld", (long long)sqlite3_column_int64(st, i));
+			json_object_set_new(o, k->cols[i], json_integer(sqlite3_column_int64(st, i)));
+		} else {
+			buf_adds(&v, (const char *)sqlite3_column_text(st, i));
+			json_object_set_new(o, k->cols[i], json_string(v.ptr));
+		}
+		k->cols[k->n + i] = xstrdup(v.ptr);
+	}
+	csvin_write_row(&k->csv, (const char *const *)k->cols + k->n, (size_t)k->n);
+	for (i = 0; i < k->n; i++)
+		free((char *)k->cols[k->n + i]);
+	json_array_append_new(k->rows, o);
+	buf_free(&v);
+}
+
+static void add_sum(struct site *s, const char *path, const struct buf *data)
+{
+	char hex[65];
+
+	sha256_hex(data->ptr, data->len, hex);
+	buf_printf(&s->sums, "%s  %s\n", hex, path + strlen("du-lieu/"));
+}
+
+/* Writes base.csv and base.json from sql with ?1 = month (NULL for none); n rows into *rows. */
+static int write_table(struct site *s, const char *base, const char *title, const char *sql,
+		       const char *month, long *nrows, struct buf *err)
+{
+	struct sink k = { BUF_INIT, BUF_INIT, json_array(), NULL, 0 };
+	struct buf path = BUF_INIT;
+	sqlite3_stmt *st;
+	json_t *doc;
+	char *dump;
+	int i, rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		die("open data query: %s\n%s", sqlite3_errmsg(s->db), sql);
+	if (month)
+		sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	k.n = sqlite3_column_count(st);
+	k.cols = xcalloc(2 * (size_t)k.n, sizeof *k.cols);
+	for (i = 0; i < k.n; i++) {
+		const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__");
+
+		k.cols[i] = sfx ? xstrndup(name, (size_t)(sfx - name)) : xstrdup(name);
+	}
+	csvin_write_row(&k.csv, k.cols, (size_t)k.n);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		row_out(&k, st);
+	sqlite3_finalize(st);
+	*nrows = (long)json_array_size(k.rows);
+	doc = json_pack("{s:s,s:s?,s:s,s:s,s:s,s:o}", "title", title, "month", month,
+			"publisher", s->cfg->province, "license", s->cfg->license,
+			"license_url", s->cfg->license_url, "rows", k.rows);
+	dump = json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(15) | JSON_PRESERVE_ORDER);
+	buf_adds(&k.json, dump);
+	buf_addc(&k.json, '\n');
+	free(dump);
+	json_decref(doc);
+	buf_printf(&path, "%s.csv", base);
+	rc = site_file(s, path.ptr, k.csv.ptr, k.csv.len, err);
+	add_sum(s, path.ptr, &k.csv);
+	buf_reset(&path);
+	buf_printf(&path, "%s.json", base);
+	if (rc == 0)
+		rc = site_file(s, path.ptr, k.json.ptr, k.json.len, err);
+	add_sum(s, path.ptr, &k.json);
+	for (i = 0; i < k.n; i++)
+		free((char *)k.cols[i]);
+	free(k.cols);
+	buf_free(&k.csv);
+	buf_free(&k.json);
+	buf_free(&path);
+	return rc;
+}
+
+static int month_tables(struct site *s, const char *m, json_t *files, struct buf *err)
+{
+	struct buf base = BUF_INIT, sql = BUF_INIT;
+	size_t i;
+	long n = 0;
+	int rc;
+
+	scores_sql(s->cfg, "WHERE s.month = ?1", &sql);
+	buf_printf(&base, "du-lieu/%s/diem", m);
+	rc = write_table(s, base.ptr, "Điểm và xếp hạng", sql.ptr, m, &n, err);
+	json_array_append_new(files, json_pack("{s:s,s:s,s:i}", "file", "diem", "title",
+					       "Điểm và xếp hạng", "rows", (json_int_t)n));
+	for (i = 0; i < ARRAY_LEN(tables) && rc == 0; i++) {
+		buf_reset(&base);
+		buf_printf(&base, "du-lieu/%s/%s", m, tables[i].file);
+		rc = write_table(s, base.ptr, tables[i].title, tables[i].sql, m, &n, err);
+		if (n)
+			json_array_append_new(files, json_pack("{s:s,s:s,s:i}", "file", tables[i].file,
+							       "title", tables[i].title,
+							       "rows", (json_int_t)n));
+	}
+	buf_free(&base);
+	buf_free(&sql);
+	return rc;
+}
+
+int site_opendata(struct site *s, struct buf *err)
+{
+	json_t *months = site_query(s, "SELECT month, substr(month, 6, 2) || '/' ||"
+				    " substr(month, 1, 4) AS label FROM month_kind GROUP BY month"
+				    " ORDER BY month DESC", NULL), *m;
+	struct buf sql = BUF_INIT;
+	size_t i;
+	long n;
+	int rc = 0;
+
+	json_array_foreach(months, i, m) {
+		json_t *files = json_array();
+
+		rc = month_tables(s, json_string_value(json_object_get(m, "month")), files, err);
+		json_object_set_new(m, "files", files);
+		if (rc < 0)
+			break;
+	}
+	scores_sql(s->cfg, "", &sql);
+	if (rc == 0)
+		rc = write_table(s, "du-lieu/diem-tat-ca", "Điểm và xếp hạng, mọi tháng", sql.ptr,
+				 NULL, &n, err);
+	if (rc == 0)
+		rc = site_file(s, "du-lieu/SHA256SUMS", s->sums.ptr, s->sums.len, err);
+	if (rc == 0)
+		rc = site_page(s, "du-lieu/index.html", "data.html",
+			       json_pack("{s:O}", "months", months), err);
+	json_decref(months);
+	buf_free(&sql);
+	return rc;
+}
+
+static void search_entry(json_t *idx, const char *title, const char *url, const char *keys)
+{
+	json_array_append_new(idx, json_pack("[s,s,s]", title, url, keys));
+}
+
+/* A compact index: [title, path, folded words]; search.js folds the query the same way. */
+int site_search(struct site *s, struct buf *err)
+{
+	json_t *idx = json_array(), *rows, *r;
+	struct buf fold = BUF_INIT, url = BUF_INIT;
+	char *dump;
+	size_t i;
+	int rc;
+
+	rows = site_query(s, "SELECT code, name, fold(name || ' ' || field || ' ' || code ||"
+			  " ' ' || online_level) AS k FROM procedure WHERE month = (SELECT"
+			  " max(month) FROM procedure) ORDER BY code", NULL);
+	json_array_foreach(rows, i, r) {
+		buf_reset(&url);
+		buf_printf(&url, "thu-tuc/%s/", json_string_value(json_object_get(r, "code")));
+		search_entry(idx, json_string_value(json_object_get(r, "name")), url.ptr,
+			     json_string_value(json_object_get(r, "k")));
+	}
+	json_decref(rows);
+	for (i = 0; i < s->nguides; i++) {
+		if (!strcmp(s->guides[i].slug, "_index"))
+			continue;
+		buf_reset(&fold);
+		buf_reset(&url);
+		text_fold(s->guides[i].title, &fold);
+		buf_addc(&fold, ' ');
+		text_fold(s->guides[i].summary, &fold);
+		buf_printf(&url, "huong-dan/%s/", s->guides[i].slug);
+		search_entry(idx, s->guides[i].title, url.ptr, fold.ptr);
+	}
+	rows = site_query(s, "SELECT name, slug, fold(name || ' ' || code) AS k FROM unit"
+			  " ORDER BY code", NULL);
+	json_array_foreach(rows, i, r) {
+		buf_reset(&url);
+		buf_printf(&url, "co-quan/%s/", json_string_value(json_object_get(r, "slug")));
+		search_entry(idx, json_string_value(json_object_get(r, "name")), url.ptr,
+			     json_string_value(json_object_get(r, "k")));
+	}
+	json_decref(rows);
+	dump = json_dumps(idx, JSON_COMPACT);
+	rc = site_file(s, "tim-kiem/chi-muc.json", dump, strlen(dump), err);
+	free(dump);
+	json_decref(idx);
+	buf_free(&fold);
+	buf_free(&url);
+	return rc ? rc : site_page(s, "tim-kiem/index.html", "search.html", json_object(), err);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "path")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "path")));
+}
+
+/* The sitemap's URLs: a page's directory, sorted so the file is reproducible. */
+static json_t *sitemap_urls(struct site *s)
+{
+	size_t i, n = json_array_size(s->sitemap);
+	json_t **v = xcalloc(n + 1, sizeof *v), *out = json_array();
+	struct buf u = BUF_INIT;
+
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(s->sitemap, i);
+	qsort(v, n, sizeof *v, cmp_path);
+	for (i = 0; i < n; i++) {
+		const char *p = json_string_value(json_object_get(v[i], "path"));
+		size_t len = strlen(p);
+
+		buf_reset(&u);
+		buf_printf(&u, "%s%.*s", s->cfg->base_url, (int)(len >= 10 &&
+			   !strcmp(p + len - 10, "index.html") ? len - 10 : len), p);
+		json_array_append_new(out, json_pack("{s:s,s:O?}", "loc", u.ptr, "lastmod",
+						     json_object_get(v[i], "lastmod")));
+	}
+	free(v);
+	buf_free(&u);
+	return out;
+}
+
+static json_t *feed_entries(struct site *s)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(s->feed, i, e) {
+		const char *m = json_string_value(json_object_get(e, "month"));
+		json_t *at = site_query_one(s, "SELECT max(imported_at) AS at FROM month_kind WHERE"
+					    " month = ?", "s", m);
+		char label[8];
+
+		snprintf(label, sizeof label, "%.2s/%.4s", m + 5, m);
+		json_object_set_new(e, "updated", json_incref(json_object_get(at, "at")));
+		json_object_set_new(e, "label", json_string(label));
+		json_decref(at);
+	}
+	return json_incref(s->feed);
+}
+
+int site_meta(struct site *s, struct buf *err)
+{
+	struct buf robots = BUF_INIT;
+	json_t *upd = site_query_one(s, "SELECT max(imported_at) AS at FROM month_kind", NULL);
+	int rc;
+
+	buf_printf(&robots, "User-agent: *\nAllow: /\nSitemap: %ssitemap.xml\n", s->cfg->base_url);
+	rc = site_file(s, "robots.txt", robots.ptr, robots.len, err);
+	if (rc == 0)
+		rc = site_page(s, "404.html", "404.html", json_object(), err);
+	if (rc == 0)
+		rc = site_page(s, "feed.xml", "feed.xml", json_pack("{s:o,s:O}", "entries",
+			       feed_entries(s), "updated", json_object_get(upd, "at")), err);
+	if (rc == 0)
+		rc = site_page(s, "sitemap.xml", "sitemap.xml",
+			       json_pack("{s:o}", "urls", sitemap_urls(s)), err);
+	json_decref(upd);
+	buf_free(&robots);
+	return rc;
+}
