@@ -1,6 +1,8 @@
 #include "outdir.h"
 
+#define _GNU_SOURCE  /* syncfs */
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,8 +125,7 @@ int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
 	if (changed) {
 		buf_reset(&full);
 		buf_printf(&full, "%s/%s", o->stage, path);
-		rc = mkdir_parents(full.ptr, err) < 0 ? -1 :
-		     file_write_atomic(full.ptr, data, len, err);
+		rc = mkdir_parents(full.ptr, err) < 0 ? -1 : file_write(full.ptr, data, len, err);
 	}
 	buf_free(&full);
 	if (rc < 0)
@@ -188,11 +189,24 @@ static int prune(struct outdir *o, const char *rel)
 	return empty;
 }
 
+/* One syncfs for the whole staging directory instead of an fsync per file: a crash before
+ * the renames leaves only staging to throw away, and after them only complete files. */
+static int sync_stage(const struct outdir *o, struct buf *err)
+{
+	int fd = open(o->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return err_set(err, "%s: %s", o->stage, strerror(errno));
+	rc = syncfs(fd);
+	close(fd);
+	return rc < 0 ? err_set(err, "%s: cannot sync: %s", o->stage, strerror(errno)) : 0;
+}
+
 int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
 	size_t i;
-	int rc = 0;
+	int rc = sync_stage(o, err);
 
 	for (i = 0; i < o->n && rc == 0; i++) {
 		if (!o->changed[i]) {

@@ -52,6 +52,8 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i)
 		buf_adds(&key, !strcmp(sfx, "__d") ? "_dir" : "_raw");
 		json_object_set_new(o, key.ptr, !strcmp(sfx, "__c") ? json_integer(v) :
 				    json_string(v > 0 ? "up" : v < 0 ? "down" : "same"));
+	} else if (!strcmp(sfx, "__b")) {
+		json_object_set_new(o, key.ptr, json_boolean(v != 0));
 	} else if (!strcmp(sfx, "__json")) {
 		json_t *j = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
 

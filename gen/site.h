@@ -33,7 +33,7 @@ struct site {
 /* Runs sql (binding the arguments by fmt: s text, i long) and returns its rows as an array
  * of objects keyed by column name. Column names carry formatting: x__c is hundredths shown
  * as "93,75" (and x_raw the integer), x__d a signed change "+1,25" (x_dir up/down/same),
- * x__date a date shown "03/10/2025", x__month a month shown "10/2025", x__json JSON text
+ * x__b a boolean (Mustache takes the integer 0 as true), x__date a date shown "03/10/2025", x__month a month shown "10/2025", x__json JSON text
  * parsed. NULL is null. SQL functions available: vi(h) "93,75", dec(h) "93.75",
  * slug(code), tier_label(t), tier_order(t), group_order(g, 0), level_label(l),
  * level_code(l) (ASCII, for CSS classes), fold(text). */

@@ -149,7 +149,7 @@ static json_t *unit_ctx(struct site *s, const char *code)
 	json_object_set_new(ctx, "late", site_query(s,
 		"SELECT d.dossier, d.procedure, coalesce(p.name, '') AS procedure_name, d.field,"
 		" d.responsible, d.due AS due__date, d.returned AS returned__date, d.days_late,"
-		" d.apology, d.new_due AS new_due__date, d.reason FROM delay d LEFT JOIN procedure p"
+		" d.apology AS apology__b, d.new_due AS new_due__date, d.reason FROM delay d LEFT JOIN procedure p"
 		" ON p.month = d.month AND p.code = d.procedure WHERE d.unit = ?1 AND d.month = ?2 "
 		"ORDER BY d.days_late DESC, d.dossier", "ss", code, m));
 	json_object_set_new(ctx, "has_late",
@@ -220,7 +220,7 @@ static json_t *delays_ctx(struct site *s, const char *m)
 static const char *dossiers_sql =
 	"SELECT d.dossier, d.unit, slug(d.unit) AS slug, u.name AS unit_name, d.procedure,"
 	" coalesce(p.name, '') AS procedure_name, d.responsible, d.received AS received__date,"
-	" d.due AS due__date, d.returned AS returned__date, d.days_late, d.apology,"
+	" d.due AS due__date, d.returned AS returned__date, d.days_late, d.apology AS apology__b,"
 	" d.apology_date AS apology_date__date, d.new_due AS new_due__date, d.reason "
 	"FROM delay d JOIN unit u ON u.code = d.unit LEFT JOIN procedure p ON"
 	" p.month = d.month AND p.code = d.procedure WHERE d.month = ?1 AND d.field = ?2 "
@@ -338,7 +338,8 @@ static json_t *lines(const char *text)
 
 static const char *procedure_sql =
 	"SELECT code, name, field, audience, agency, tier, status, decision, online_level,"
-	" online_level = 'toàn trình' AS full_online, online_level = 'một phần' AS part_online,"
+	" online_level = 'toàn trình' AS full_online__b,"
+	" online_level = 'một phần' AS part_online__b,"
 	" processing_time, fee, documents, steps, legal_basis, place, online_url, dossiers "
 	"FROM procedure WHERE month = ?1";
 
@@ -386,8 +387,8 @@ static json_t *catalogue_ctx(struct site *s, const char *m)
 		"FROM procedure WHERE month = ?", "s", m));
 	json_object_set_new(ctx, "fields", site_query(s,
 		"SELECT field, slug(fold(field)) AS slug, count(*) AS n, json_group_array(json_object("
-		"'code', code, 'name', name, 'full', online_level = 'toàn trình', 'part',"
-		" online_level = 'một phần')) AS items__json FROM (SELECT * FROM procedure"
+		"'code', code, 'name', name, 'full', json(iif(online_level = 'toàn trình',"
+		" 'true', 'false')), 'part', json(iif(online_level = 'một phần', 'true', 'false')))) AS items__json FROM (SELECT * FROM procedure"
 		" WHERE month = ? ORDER BY fold(name), code) GROUP BY field ORDER BY fold(field)",
 		"s", m));
 	json_object_set_new(ctx, "newly_full", site_query(s,
@@ -395,7 +396,7 @@ static json_t *catalogue_ctx(struct site *s, const char *m)
 		" q.month = ?2 WHERE p.month = ?1 AND p.online_level = 'toàn trình' AND"
 		" q.online_level <> 'toàn trình' ORDER BY fold(p.name)", "ss", m, prev));
 	json_object_set_new(ctx, "popular", site_query(s,
-		"SELECT code, name, dossiers, online_level = 'toàn trình' AS full FROM procedure"
+		"SELECT code, name, dossiers, online_level = 'toàn trình' AS full__b FROM procedure"
 		" WHERE month = ? AND dossiers > 0 ORDER BY dossiers DESC, code LIMIT 10", "s", m));
 	json_object_set_new(ctx, "has_popular",
 			    json_boolean(json_array_size(json_object_get(ctx, "popular")) > 0));
@@ -516,7 +517,7 @@ static json_t *month_summary(struct site *s, const char *m)
 	}
 	json_object_set_new(ctx, "rates", site_query(s,
 		"SELECT code, numerator, denominator, value AS value__c, target AS target__c,"
-		" value >= target AS met, min(value * 100 / 10000, 100) AS bar FROM rate"
+		" value >= target AS met__b, min(value * 100 / 10000, 100) AS bar FROM rate"
 		" WHERE month = ? ORDER BY rowid", "s", m));
 	json_object_set_new(ctx, "late", site_query_one(s,
 		"SELECT late, open, apologised, rate AS rate__c FROM delay_stat WHERE month = ? AND"
@@ -556,7 +557,7 @@ int site_home(struct site *s, struct buf *err)
 								"title", s->guides[i].title));
 	json_object_set_new(ctx, "guides", guides);
 	json_object_set_new(ctx, "popular", site_query(s,
-		"SELECT code, name, online_level = 'toàn trình' AS full FROM procedure WHERE"
+		"SELECT code, name, online_level = 'toàn trình' AS full__b FROM procedure WHERE"
 		" month = ? AND dossiers > 0 ORDER BY dossiers DESC, code LIMIT 6", "s", m ? m : ""));
 	json_object_set_new(ctx, "has_popular",
 			    json_boolean(json_array_size(json_object_get(ctx, "popular")) > 0));

@@ -174,6 +174,22 @@ out:
 	return rc;
 }
 
+int file_write(const char *path, const void *data, size_t len, struct buf *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return err_set(err, "%s: cannot create: %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return err_set(err, "%s: cannot write: %s", path, strerror(errno));
+	return 0;
+}
+
 int mkdir_p(const char *dir, struct buf *err)
 {
 	char *p, *s = xstrdup(dir);

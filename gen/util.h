@@ -29,6 +29,9 @@ int file_read(const char *path, struct buf *out, size_t max, struct buf *err);
 /* Writes data to path through a temporary file in the same directory, fsync'd and renamed,
  * so readers see the old file or the new one, never a part. */
 int file_write_atomic(const char *path, const void *data, size_t len, struct buf *err);
+/* Writes data to path (created or truncated) without syncing: for staging files that are
+ * synced all at once (syncfs) before they are renamed into place. */
+int file_write(const char *path, const void *data, size_t len, struct buf *err);
 /* Creates dir and its parents (mode 0755); existing directories are fine. */
 int mkdir_p(const char *dir, struct buf *err);
 /* Creates the parent directories of path. */

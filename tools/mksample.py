@@ -217,6 +217,27 @@ def total(row):
     return sum(row[g] for g, _ in GROUPS)
 
 
+COUNT_HEADER = ["Tiếp nhận", "Đúng hạn", "Trực tuyến", "Có phí", "Thanh toán trực tuyến",
+                "Số hóa"]
+
+
+def unit_counts(u, mo, row):
+    """Dossier counts behind the rates the province tracks, in line with the unit's group
+    scores: on-time with TDGQ, online with CLGQ, paid online with TTTT, digitised with MDSH."""
+    r = rng("counts", u.code, ym(mo))
+    received = int(r.uniform(150, 2600) if u.tier == "so-nganh" else r.uniform(250, 2200))
+    if mo[1] == 2:
+        received = received * 7 // 10                     # Tết
+    def share(v, gmax, scale, noise):
+        return min(1.0, max(0.0, v / gmax * scale + r.gauss(0.0, noise)))
+    on_time = int(round(received * min(1.0, share(row["TDGQ"], 2000, 1.0, 0.01) + 0.02)))
+    online = int(round(received * share(row["CLGQ"], 1200, 0.75, 0.05)))
+    fee_due = int(round(received * r.uniform(0.45, 0.65)))
+    paid = int(round(fee_due * share(row["TTTT"], 1000, 0.55, 0.04)))
+    digitised = int(round(received * share(row["MDSH"], 2200, 0.8, 0.05)))
+    return [str(received), str(on_time), str(online), str(fee_due), str(paid), str(digitised)]
+
+
 def force_ties(units, mos):
     """Equal totals in the same tier in some months, so that rankings must handle ties:
     the lower of two neighbours is raised (or the higher lowered) by the difference."""
@@ -1448,15 +1469,16 @@ def main(argv):
     dept_names = {u.code.split(".")[1]: u.name for u in units if u.tier == "so-nganh"}
     delays = Delays(units, procs)
     files = []
-    score_header = ["Tháng", "Mã đơn vị", "Tên đơn vị", "Cấp"] + [g for g, _ in GROUPS] + ["Tổng điểm"]
+    score_header = (["Tháng", "Mã đơn vị", "Tên đơn vị", "Cấp"] + [g for g, _ in GROUPS]
+                    + ["Tổng điểm"] + COUNT_HEADER)
     for i, mo in enumerate(mos):
         m = ym(mo)
         rows = [[m, PROVINCE_CODE, PROVINCE_NAME, "tinh"] + [centi(prov[mo][g]) for g, _ in GROUPS]
-                + [centi(total(prov[mo]))]]
+                + [centi(total(prov[mo]))] + [""] * len(COUNT_HEADER)]
         for u in units:
             s = u.scores[mo]
             rows.append([m, u.code, u.name, u.tier] + [centi(s[g]) for g, _ in GROUPS]
-                        + [centi(total(s))])
+                        + [centi(total(s))] + unit_counts(u, mo, s))
         files.append(("diem/%s.csv" % m, csv_bytes(score_header, rows)))
 
         nrows = []
