@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitecheck.h"
 #include "store.h"
 #include "util.h"
 
@@ -77,6 +78,25 @@ long check_store(struct run *r, struct store *st)
 	return bad + check_archive(st);
 }
 
+/* The built site, when there is one. */
+static long check_built_site(struct run *r)
+{
+	char *out = config_path(&r->cfg, r->cfg.out_dir);
+	struct buf idx = BUF_INIT;
+	long bad = 0, pages = 0;
+
+	buf_printf(&idx, "%s/index.html", out);
+	if (file_exists(idx.ptr)) {
+		bad = sitecheck_run(out, r->cfg.root, &pages);
+		run_info(r, "check: %s: %ld pages checked", out, pages);
+	} else {
+		run_info(r, "check: %s: no built site to check (run gen build)", out);
+	}
+	buf_free(&idx);
+	free(out);
+	return bad;
+}
+
 int cmd_check(struct run *r, int argc, char **argv)
 {
 	struct store *st = NULL;
@@ -103,10 +123,11 @@ int cmd_check(struct run *r, int argc, char **argv)
 	bad = check_store(r, st);
 	store_close(st);
 	free(db);
+	bad += check_built_site(r);
 	if (bad) {
 		err_set(&r->err, "check: %ld problem%s found", bad, bad == 1 ? "" : "s");
 		return 1;
 	}
-	run_info(r, "check: the store is consistent");
+	run_info(r, "check: the store and the site are consistent");
 	return 0;
 }

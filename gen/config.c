@@ -345,6 +345,16 @@ static int apply(struct config *c, const struct ini_entry *e, int *index_seen, s
 		       "bands, targets, store, build, deploy)", c->path, e->line, s);
 }
 
+/* "https://host/sub/" → "/sub/" */
+static void set_root(struct config *c)
+{
+	const char *p = strstr(c->base_url, "://");
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	free(c->root);
+	c->root = xstrdup(p && *p ? p : "/");
+}
+
 static const char *kinds[] = { "scores", "national", "procedures", "delays", NULL };
 
 static int check_sources(const struct config *c, struct buf *err)
@@ -403,6 +413,7 @@ int config_load(struct config *cfg, const char *path, struct buf *err)
 			goto out;
 	for (i = 0; i < cfg->ngroups; i++)
 		cfg->max_total += cfg->groups[i].max;
+	set_root(cfg);
 	if (check_sources(cfg, err) < 0 || check_bands(cfg, err) < 0)
 		goto out;
 	rc = 0;
@@ -437,7 +448,7 @@ void config_free(struct config *c)
 		free(c->tiers[i].label);
 	}
 	free(c->tiers);
-	free(c->path); free(c->dir); free(c->title); free(c->base_url); free(c->province);
+	free(c->path); free(c->dir); free(c->root); free(c->title); free(c->base_url); free(c->province);
 	free(c->province_code); free(c->timezone); free(c->license); free(c->license_url);
 	free(c->hotline); free(c->db_path); free(c->backup_dir); free(c->out_dir);
 	free(c->templates_dir); free(c->content_dir); free(c->deploy_url); free(c->deploy_tls);

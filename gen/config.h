@@ -51,6 +51,7 @@ struct config {
 	char *dir;              /* directory of the config file, "." at least */
 	/* [site] */
 	char *title, *base_url, *province, *province_code, *timezone;
+	char *root;             /* base_url's path: "/" or "/sub/", for site-absolute links */
 	char *license, *license_url, *hotline;
 	int sample;
 	/* [source.*] */

@@ -389,15 +389,6 @@ static int load_guides(struct site *s, const char *dir, struct buf *err)
 	return rc;
 }
 
-/* "https://host/sub/" → "/sub/" */
-static char *root_of(const char *base_url)
-{
-	const char *p = strstr(base_url, "://");
-
-	p = p ? strchr(p + 3, '/') : NULL;
-	return xstrdup(p && *p ? p : "/");
-}
-
 /* "2026-11-22T05:19:13Z" as "22/11/2026 12:19" in the site's time zone (TZ is set to it). */
 static const char *local_time(const char *iso, struct buf *out)
 {
@@ -472,7 +463,7 @@ static int prepare(struct site *s, struct buf *err)
 	int rc = -1;
 
 	register_functions(s);
-	s->root = root_of(s->cfg->base_url);
+	s->root = xstrdup(s->cfg->root);
 	s->tmpl = tmpl_set_new("_html");
 	buf_printf(&g, "%s/huong-dan", cdir);
 	if (latest_month(s, err) < 0 || load_templates(s, tdir, "", err) < 0 ||
