@@ -347,6 +347,18 @@ static int apply(struct config *c, const struct ini_entry *e, int *index_seen, s
 
 static const char *kinds[] = { "scores", "national", "procedures", "delays", NULL };
 
+/* The line of a source's key, for messages; the section's first line when absent. */
+static int source_line(const struct config *c, const struct cfg_source *s, const char *key)
+{
+	struct buf sec = BUF_INIT;
+	int line;
+
+	buf_printf(&sec, "source.%s", s->name);
+	line = config_line(c, sec.ptr, key);
+	buf_free(&sec);
+	return line ? line : s->line;
+}
+
 static int check_sources(const struct config *c, struct buf *err)
 {
 	size_t i;
@@ -364,7 +376,7 @@ static int check_sources(const struct config *c, struct buf *err)
 			return err_set(err, "%s:%d: [source.%s] url: missing", c->path, s->line, s->name);
 		if (strcmp(s->method, "GET") && strcmp(s->method, "POST"))
 			return err_set(err, "%s:%d: [source.%s] method: expected GET or POST, got \"%s\"",
-				       c->path, s->line, s->name, s->method);
+				       c->path, source_line(c, s, "method"), s->name, s->method);
 	}
 	return 0;
 }
@@ -456,6 +468,17 @@ const char *config_value(const struct config *cfg, const char *section, const ch
 		if (!strcmp(cfg->ini.v[i].section, section) && !strcmp(cfg->ini.v[i].key, key))
 			v = cfg->ini.v[i].value;
 	return v;
+}
+
+int config_line(const struct config *cfg, const char *section, const char *key)
+{
+	int line = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->ini.n; i++)
+		if (!strcmp(cfg->ini.v[i].section, section) && !strcmp(cfg->ini.v[i].key, key))
+			line = cfg->ini.v[i].line;
+	return line;
 }
 
 char *config_path(const struct config *cfg, const char *path)
