@@ -154,9 +154,14 @@ int store_has_unit(struct store *st, const char *code)
 	return found;
 }
 
-static int backup_name_cmp(const void *a, const void *b)
+int store_backup_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t n = strcspn(x, "."), m = strcspn(y, ".");
+	int c = strncmp(x, y, n < m ? n : m);
+
+	/* gen-STAMP.db is older than gen-STAMP-01.db, though '.' sorts after '-' */
+	return c ? c : n != m ? (n > m) - (n < m) : strcmp(x, y);
 }
 
 /* Removes the oldest backups beyond keep; names sort by time. */
@@ -181,7 +186,7 @@ static void prune_backups(const char *dir, long keep)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof *names, backup_name_cmp);
+		qsort(names, n, sizeof *names, store_backup_cmp);
 	for (i = 0; i < n; i++) {
 		if ((long)(n - i) > keep) {
 			buf_reset(&p);

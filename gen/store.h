@@ -23,6 +23,8 @@ sqlite3 *store_db(struct store *st);
  * keeps the newest keep copies. A store that does not exist yet needs no backup. */
 int store_backup(struct store *st, const char *dir, long keep, struct buf *out_path,
 		 struct buf *err);
+/* qsort order of backup file names (char *), oldest first. */
+int store_backup_cmp(const void *a, const void *b);
 
 /* What store_import did for one month and kind. */
 struct store_change {
