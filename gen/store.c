@@ -46,7 +46,12 @@ static int user_version(struct store *st, int *v, struct buf *err)
 
 	if (store_prepare(st, "PRAGMA user_version", &s, err) < 0)
 		return -1;
-	*v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		err_set(err, "%s: cannot read the store: %s", st->path, sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -114,22 +119,30 @@ int store_open(struct store **out, const char *path, struct buf *err)
 
 int store_open_ro(struct store **out, const char *path, struct buf *err)
 {
-	int v;
+	struct buf journal = BUF_INIT;
+	int v = 0, flags = SQLITE_OPEN_READONLY, rc = -1;
 
 	*out = NULL;
 	if (!file_exists(path))
 		return err_set(err, "%s: no store yet: run 'gen pull' first", path);
-	if (open_db(out, path, SQLITE_OPEN_READONLY, err) < 0)
+	/* A killed pull leaves a hot journal, which only a read-write connection can roll
+	 * back; a read-only one cannot read the store at all until then. */
+	buf_printf(&journal, "%s-journal", path);
+	if (file_exists(journal.ptr))
+		flags = SQLITE_OPEN_READWRITE;
+	buf_free(&journal);
+	if (open_db(out, path, flags, err) < 0)
 		return -1;
-	if (user_version(*out, &v, err) < 0 || v != store_nmigrations) {
-		if (v != store_nmigrations)
-			err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
-				"to migrate it", path, v, store_nmigrations);
+	if (user_version(*out, &v, err) == 0 && v != store_nmigrations)
+		err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
+			"to migrate it", path, v, store_nmigrations);
+	else if (v == store_nmigrations)
+		rc = store_exec(*out, "PRAGMA query_only = ON", err);
+	if (rc < 0) {
 		store_close(*out);
 		*out = NULL;
-		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 void store_close(struct store *st)
