@@ -249,19 +249,26 @@ int store_backup(struct store *st, const char *dir, long keep, struct buf *out_p
 	struct buf name = BUF_INIT, tmp = BUF_INIT;
 	char stamp[32];
 	time_t now = time(NULL);
-	int i, rc = -1;
+	int i, next, rc = -1;
 
 	if (keep <= 0)
 		return 0;
 	if (mkdir_p(dir, err) < 0)
 		return -1;
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&now));
-	for (i = 0; i < 100; i++) {
+	/* after the newest copy of this second, not in a gap pruning left: names sort by time */
+	for (i = 0, next = 0; i < 100; i++) {
 		buf_reset(&name);
 		buf_printf(&name, i ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, i);
-		if (!file_exists(name.ptr))
-			break;
+		if (file_exists(name.ptr))
+			next = i + 1;
 	}
+	if (next == 100) {
+		err_set(err, "%s: 100 backups in one second already", dir);
+		goto out;
+	}
+	buf_reset(&name);
+	buf_printf(&name, next ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, next);
 	buf_printf(&tmp, "%s.tmp", name.ptr);
 	unlink(tmp.ptr);
 	if (copy_db(st->db, tmp.ptr, err) < 0)
