@@ -312,7 +312,9 @@ static int pull_all(struct pull *p, struct buf *err)
 	run_progress_done(p->r);
 	if (!existed && store_open(&p->st, db, err) < 0)
 		goto out;
-	if (existed && store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
+	/* unchanged data needs no backup: identical copies would push out the useful ones */
+	if (existed && !store_unchanged(p->st, ims, n) &&
+	    store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
 		err_prefix(err, "pull: backup before import failed, nothing imported");
 		goto out;
 	}

@@ -47,6 +47,10 @@ void store_result_free(struct store_result *r);
 int store_import(struct store *st, const struct config *cfg, struct import *ims, size_t n,
 		 const char *command, struct store_result *res, struct buf *err);
 
+/* 1 if every month and kind of ims was last imported from the same bytes: an import
+ * that changes no data, which needs no backup before it. */
+int store_unchanged(struct store *st, struct import *ims, size_t n);
+
 /* 1 if a unit with this code is in the store. */
 int store_has_unit(struct store *st, const char *code);
 

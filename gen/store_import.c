@@ -475,6 +475,31 @@ out:
 	return rc;
 }
 
+int store_unchanged(struct store *st, struct import *ims, size_t n)
+{
+	sqlite3_stmt *q = NULL;
+	char digest[65];
+	size_t i, k;
+	int same = 1;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM month_kind WHERE month = ? AND "
+			       "kind = ? AND digest = ?", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	for (i = 0; i < n && same; i++)
+		for (k = 0; k < ARRAY_LEN(kinds) && same; k++) {
+			if (!(ims[i].kinds & kinds[k].bit))
+				continue;
+			kind_digest(&ims[i], kinds[k].kind, digest);
+			sqlite3_reset(q);
+			sqlite3_bind_text(q, 1, ims[i].month, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, kinds[k].kind, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, digest, -1, SQLITE_TRANSIENT);
+			same = sqlite3_step(q) == SQLITE_ROW;
+		}
+	sqlite3_finalize(q);
+	return same;
+}
+
 static struct store_change *add_change(struct store_result *res)
 {
 	res->v = xrealloc(res->v, (res->n + 1) * sizeof *res->v);
