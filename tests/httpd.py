@@ -102,6 +102,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         if kind == "slow":
+            log("%s %s sleeping" % (self.command, self.path))
             time.sleep(float(rest[0]))
             return self.file_or_404("/".join(rest[1:]))
         if kind == "redirect":
