@@ -131,6 +131,8 @@ static int add_metric(struct import *im, json_t *m, const char *unit, const char
 	r3 = jsonin_centi(json_object_get(m, "ratio"), &x->ratio);
 	r4 = jsonin_centi(json_object_get(m, "score"), &x->score);
 	r5 = jsonin_centi(json_object_get(m, "maxScore"), &x->max);
+	x->has_numerator = r1 == 1;
+	x->has_denominator = r2 == 1;
 	x->has_ratio = r3 == 1;
 	x->has_score = r4 == 1;
 	if (!*x->code || r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0)

@@ -29,7 +29,8 @@ struct ictx {
 };
 
 /* Binds the arguments by fmt and steps once: s text, z text or NULL when empty, l long,
- * L long long, o long or NULL (value, present flag), d date day number or NULL when < 0. */
+ * L long long, o long or NULL (value, present flag), O the same for a long long, d date day
+ * number or NULL when < 0. */
 static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,6 +55,15 @@ static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 		case 'L': sqlite3_bind_int64(s, i, va_arg(ap, long long)); break;
 		case 'o': {
 			long v = va_arg(ap, long);
+
+			if (va_arg(ap, int))
+				sqlite3_bind_int64(s, i, v);
+			else
+				sqlite3_bind_null(s, i);
+			break;
+		}
+		case 'O': {
+			long long v = va_arg(ap, long long);
 
 			if (va_arg(ap, int))
 				sqlite3_bind_int64(s, i, v);
@@ -192,9 +202,10 @@ static int write_score_details(struct ictx *c)
 	for (i = 0; i < c->im->n_metrics; i++) {
 		struct imp_metric *x = &c->im->metrics[i];
 
-		if (bind_step(c, m, "sssssLLoolzz", c->im->month, x->unit, x->grp, x->code, x->name,
-			      x->numerator, x->denominator, x->ratio, x->has_ratio, x->score,
-			      x->has_score, x->max, x->quality, x->quality_msg) < 0)
+		if (bind_step(c, m, "sssssOOoolzz", c->im->month, x->unit, x->grp, x->code, x->name,
+			      x->numerator, x->has_numerator, x->denominator, x->has_denominator,
+			      x->ratio, x->has_ratio, x->score, x->has_score, x->max, x->quality,
+			      x->quality_msg) < 0)
 			goto out;
 	}
 	for (i = 0; i < c->im->n_counts; i++) {
