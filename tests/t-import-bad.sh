@@ -64,6 +64,7 @@ bad() {
 	rm -rf "$F" && mkdir -p "$F"
 	(cd "$S" && cp -- *.csv *.json site.ini "$F/")
 	"$GEN" -c "$F/site.ini" pull "$@" >/dev/null 2>&1
+	check "$b_d: also fails without a store (exit 1)" [ $? -eq 1 ]
 	check "$b_d: no data/ created without a store" [ ! -e "$F/data" ]
 }
 # edit FILE SED-SCRIPT: edits an input in $S.

@@ -40,6 +40,7 @@ fails_cleanly() {
 	check "$fc_d: no new backup" [ "$(nbackups)" -eq "$fc_nb" ]
 	site "$T/fresh" "$@"
 	"$GEN" -c "$T/fresh/site.ini" pull --month $M >/dev/null 2>&1
+	check "$fc_d: also fails without a store (exit 1)" [ $? -eq 1 ]
 	check "$fc_d: no data/ created without a store" [ ! -e "$T/fresh/data" ]
 }
 
