@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """A test HTTP server for gen's fetch: serves a directory on 127.0.0.1 with scenario paths.
 
-    python3 httpd.py ROOT PORTFILE LOGFILE [LIFETIME_SECONDS]
+    python3 httpd.py ROOT PORTFILE LOGFILE [LIFETIME_SECONDS [CERT KEY]]
 
 Binds a free port on 127.0.0.1 (port 0), writes the port number to PORTFILE once it
 listens, logs one line per request to LOGFILE ("METHOD PATH STATUS"), and exits by itself
-after LIFETIME_SECONDS (default 120) even if nobody stops it.
+after LIFETIME_SECONDS (default 120) even if nobody stops it. With CERT and KEY (PEM) it
+speaks HTTPS.
 
 Paths (FILE is relative to ROOT):
   /ok/FILE               the file
   /flaky/N/FILE          HTTP 500 for the first N requests of this path, then the file
   /fail/FILE             always HTTP 500
+  /status/CODE/FILE      always HTTP CODE
   /cut/FILE              announces the full Content-Length, sends half the body, closes
   /slow/SECONDS/FILE     sleeps SECONDS (may be fractional), then the file
   /redirect/FILE         302 to /ok/FILE
@@ -21,6 +23,7 @@ Paths (FILE is relative to ROOT):
                          every "Name: value" line of ROOT/FILE.headers; else HTTP 400
 """
 import os
+import ssl
 import sys
 import threading
 import time
@@ -89,6 +92,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.file_or_404("/".join(rest[1:]))
         if kind == "fail":
             return self.answer(500, b"internal error\n")
+        if kind == "status":
+            return self.answer(int(rest[0]), b"status %s\n" % rest[0].encode())
         if kind == "cut":
             data = read_file("/".join(rest))
             if data is None:
@@ -166,6 +171,10 @@ class Server(ThreadingHTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) > 6:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[5], sys.argv[6])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = PORTFILE + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])

@@ -63,7 +63,7 @@ fails_cleanly "persistent 500s" \
 	"/fail/ag-2025-10.json: the server answered HTTP 500 \(after 3 attempts\)" \
 	"$URL/fail/ag-{yyyy-mm}.json"
 check "retries are bounded: 3 requests per pull" \
-	[ "$(requests /fail/ag-2025-10.json)" -eq 6 ]
+	[ "$(requests /fail/ag-2025-10.json)" -eq 6 ]  # with the run without a store
 fails_cleanly "no retries configured: one attempt" \
 	"/fail/ag-2025-10.json: the server answered HTTP 500 \(after 1 attempt\)" \
 	"$URL/fail/ag-{yyyy-mm}.json" "retries = 0"
@@ -118,3 +118,48 @@ fails_cleanly "GET where the server wants POST" \
 	"/post/ag-2025-10.json: the server answered HTTP 400" "$URL/post/ag-{yyyy-mm}.json"
 fails_cleanly "bad method" "site.ini:9: \[source.scores\] method: expected GET or POST" \
 	"$URL/ok/ag-{yyyy-mm}.json" "method = PUT"
+
+# Backoff: the waits double (200, 400, 800 ms for three retries).
+site "$T/site" "$URL/fail/backoff-{yyyy-mm}.json" "retries = 3" "retry_wait = 200"
+start=$(date +%s%N)
+"$GEN" -c "$T/site/site.ini" pull --month $M >/dev/null 2>&1
+ms=$((($(date +%s%N) - start) / 1000000))
+check "retries back off: 200+400+800 ms waited (took $ms ms)" [ "$ms" -ge 1400 ]
+check "four attempts for three retries" [ "$(requests /fail/backoff-2025-10.json)" -eq 4 ]
+fails_cleanly "401 is not retried and says what to check" \
+	"/status/401/x: the server answered HTTP 401 \(after 1 attempt\): access refused; check the credentials in ~/.netrc" \
+	"$URL/status/401/x"
+fails_cleanly "503 is retried" "/status/503/x: the server answered HTTP 503 \(after 3 attempts\)" \
+	"$URL/status/503/x"
+
+# TLS is verified; a private CA is trusted through CURL_CA_BUNDLE or SSL_CERT_FILE (the
+# environment may set both to the system's bundle: start from neither).
+unset CURL_CA_BUNDLE SSL_CERT_FILE
+for n in good wrong; do
+	ip=127.0.0.1
+	[ $n = wrong ] && ip=127.0.0.2
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=gen test $n" \
+		-addext "subjectAltName=IP:$ip" -keyout "$T/$n.key" -out "$T/$n.pem" >/dev/null 2>&1
+done
+check "test certificates made" test -s "$T/good.pem" -a -s "$T/wrong.pem"
+start_httpd "$T/srv" "$T/good.pem" "$T/good.key"
+HTTPS=$URL
+start_httpd "$T/srv" "$T/wrong.pem" "$T/wrong.key"
+WRONG=$URL
+fails_cleanly "https with a certificate nobody vouches for" \
+	"https://127.0.0.1:[0-9]+/ok/ag-2025-10.json: SSL certificate problem: self-signed certificate \(after 1 attempt\): the server's certificate does not verify; gen never disables the check" \
+	"$HTTPS/ok/ag-{yyyy-mm}.json"
+export CURL_CA_BUNDLE="$T/good.pem"
+site "$T/site" "$HTTPS/ok/ag2-{yyyy-mm}.json"
+expect_ok "https with the private CA in CURL_CA_BUNDLE" "$GEN" -c "$T/site/site.ini" pull --month $M
+unset CURL_CA_BUNDLE
+export SSL_CERT_FILE="$T/good.pem"
+site "$T/site" "$HTTPS/ok/ag-{yyyy-mm}.json"
+expect_ok "https with the private CA in SSL_CERT_FILE" "$GEN" -c "$T/site/site.ini" pull --month $M
+check "the fetch records the https URL" [ "$(sqlite3 "$T/site/data/gen.db" \
+	"SELECT url FROM fetch ORDER BY id DESC LIMIT 1")" = "$HTTPS/ok/ag-2025-10.json" ]
+export SSL_CERT_FILE="$T/wrong.pem"
+fails_cleanly "https with a trusted certificate for another address" \
+	"https://127.0.0.1:[0-9]+/ok/ag-2025-10.json: .*host name '127.0.0.1' .*does not verify" \
+	"$WRONG/ok/ag-{yyyy-mm}.json"
+unset SSL_CERT_FILE
