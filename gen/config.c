@@ -71,12 +71,13 @@ static int get_bool(const struct ini_entry *e, const char *path, int *out, struc
 	return 0;
 }
 
-static int get_long(const struct ini_entry *e, const char *path, long lo, long hi, long *out,
-		    struct buf *err)
+/* unit names what the number counts, " of megabytes", or is "". */
+static int get_long(const struct ini_entry *e, const char *path, long lo, long hi,
+		    const char *unit, long *out, struct buf *err)
 {
 	if (num_parse_long(e->value, out) < 0 || *out < lo || *out > hi)
-		return err_set(err, "%s:%d: %s: expected a whole number from %ld to %ld, got \"%s\"",
-			       path, e->line, e->key, lo, hi, e->value);
+		return err_set(err, "%s:%d: %s: expected a whole number%s from %ld to %ld, got "
+			       "\"%s\"", path, e->line, e->key, unit, lo, hi, e->value);
 	return 0;
 }
 
@@ -256,17 +257,16 @@ static int source_key(struct config *c, const struct ini_entry *e, struct buf *e
 		return 0;
 	}
 	if (!strcmp(k, "connect_timeout"))
-		return get_long(e, c->path, 1, 600, &s->connect_timeout, err);
+		return get_long(e, c->path, 1, 600, " of seconds", &s->connect_timeout, err);
 	if (!strcmp(k, "timeout"))
-		return get_long(e, c->path, 1, 3600, &s->timeout, err);
+		return get_long(e, c->path, 1, 3600, " of seconds", &s->timeout, err);
 	if (!strcmp(k, "retries"))
-		return get_long(e, c->path, 0, 10, &s->retries, err);
+		return get_long(e, c->path, 0, 10, "", &s->retries, err);
 	if (!strcmp(k, "retry_wait"))
-		return get_long(e, c->path, 0, 600000, &s->retry_wait_ms, err) < 0 ?
-			err_prefix(err, "(milliseconds)") : 0;
+		return get_long(e, c->path, 0, 600000, " of milliseconds", &s->retry_wait_ms, err);
 	if (!strcmp(k, "max_size")) {
-		if (get_long(e, c->path, 1, 4096, &mb, err) < 0)
-			return err_prefix(err, "(megabytes)");
+		if (get_long(e, c->path, 1, 4096, " of megabytes", &mb, err) < 0)
+			return -1;
 		s->max_bytes = mb << 20;
 		return 0;
 	}
@@ -282,7 +282,7 @@ static int store_build_deploy_key(struct config *c, const struct ini_entry *e, s
 
 	if (!strcmp(e->section, "store")) {
 		if (!strcmp(k, "backups"))
-			return get_long(e, c->path, 0, 1000, &c->backups, err);
+			return get_long(e, c->path, 0, 1000, "", &c->backups, err);
 		set_str(!strcmp(k, "path") ? &c->db_path : &c->backup_dir, e->value);
 	} else if (!strcmp(e->section, "build")) {
 		if (!strcmp(k, "unsafe_html"))
@@ -291,9 +291,9 @@ static int store_build_deploy_key(struct config *c, const struct ini_entry *e, s
 			&c->templates_dir : &c->content_dir, e->value);
 	} else {
 		if (!strcmp(k, "max_deletes"))
-			return get_long(e, c->path, 0, 1000000, &c->max_deletes, err);
+			return get_long(e, c->path, 0, 1000000, "", &c->max_deletes, err);
 		if (!strcmp(k, "parallel"))
-			return get_long(e, c->path, 1, 64, &c->parallel, err);
+			return get_long(e, c->path, 1, 64, "", &c->parallel, err);
 		set_str(!strcmp(k, "url") ? &c->deploy_url : !strcmp(k, "tls") ? &c->deploy_tls
 			: !strcmp(k, "ca_file") ? &c->deploy_ca_file : !strcmp(k, "endpoint") ?
 			&c->deploy_endpoint : !strcmp(k, "region") ? &c->deploy_region :
@@ -357,6 +357,18 @@ static void set_root(struct config *c)
 
 static const char *kinds[] = { "scores", "national", "procedures", "delays", NULL };
 
+/* The line of a source's key, for messages; the section's first line when absent. */
+static int source_line(const struct config *c, const struct cfg_source *s, const char *key)
+{
+	struct buf sec = BUF_INIT;
+	int line;
+
+	buf_printf(&sec, "source.%s", s->name);
+	line = config_line(c, sec.ptr, key);
+	buf_free(&sec);
+	return line ? line : s->line;
+}
+
 static int check_sources(const struct config *c, struct buf *err)
 {
 	size_t i;
@@ -374,7 +386,7 @@ static int check_sources(const struct config *c, struct buf *err)
 			return err_set(err, "%s:%d: [source.%s] url: missing", c->path, s->line, s->name);
 		if (strcmp(s->method, "GET") && strcmp(s->method, "POST"))
 			return err_set(err, "%s:%d: [source.%s] method: expected GET or POST, got \"%s\"",
-				       c->path, s->line, s->name, s->method);
+				       c->path, source_line(c, s, "method"), s->name, s->method);
 	}
 	return 0;
 }
@@ -467,6 +479,17 @@ const char *config_value(const struct config *cfg, const char *section, const ch
 		if (!strcmp(cfg->ini.v[i].section, section) && !strcmp(cfg->ini.v[i].key, key))
 			v = cfg->ini.v[i].value;
 	return v;
+}
+
+int config_line(const struct config *cfg, const char *section, const char *key)
+{
+	int line = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->ini.n; i++)
+		if (!strcmp(cfg->ini.v[i].section, section) && !strcmp(cfg->ini.v[i].key, key))
+			line = cfg->ini.v[i].line;
+	return line;
 }
 
 char *config_path(const struct config *cfg, const char *path)

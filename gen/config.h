@@ -84,6 +84,8 @@ int config_load(struct config *cfg, const char *path, struct buf *err);
 void config_free(struct config *cfg);
 /* The raw value of section/key (last one wins), or NULL. */
 const char *config_value(const struct config *cfg, const char *section, const char *key);
+/* The line of section/key in the file (last one wins), or 0. */
+int config_line(const struct config *cfg, const char *section, const char *key);
 /* cfg->dir joined with path unless path is absolute; caller frees. */
 char *config_path(const struct config *cfg, const char *path);
 const struct cfg_source *config_source(const struct config *cfg, const char *name);

@@ -158,8 +158,10 @@ int fetch_url(const struct fetch_req *req, struct fetch_res *res, struct buf *er
 	}
 	now = time(NULL);
 	strftime(res->fetched_at, sizeof res->fetched_at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	if (too_big)
+	if (too_big) {       /* curl calls it "Failure writing output": say what it is */
 		rc = CURLE_FILESIZE_EXCEEDED;
+		errbuf[0] = '\0';
+	}
 	if (rc != CURLE_OK)
 		return err_set(err, "%s: %s (after %d attempt%s): %s", req->url,
 			       errbuf[0] ? errbuf : curl_easy_strerror(rc), res->attempts,

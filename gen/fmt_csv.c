@@ -58,6 +58,24 @@ static void redact(struct sheet *s, struct imp_fetch *f)
 	free(out);
 }
 
+/* 1 if some row has text in a column gen does not read: an unknown or unnamed column, or
+ * fields past the header's end. Those must not reach the archive either. */
+static int has_unread(const struct sheet *s)
+{
+	size_t r, c, k;
+
+	for (r = 0; r < s->t.nrows; r++)
+		for (c = 0; c < s->t.rows[r].n; c++) {
+			if (!s->t.rows[r].f[c][0])
+				continue;
+			for (k = 0; k < s->ncols && s->idx[k] != (int)c; k++)
+				;
+			if (k == s->ncols)
+				return 1;
+		}
+	return 0;
+}
+
 static int sheet_open(struct sheet *s, const struct imp_input *in, const struct csvin_col *cols,
 		      size_t ncols, struct buf *err)
 {
@@ -71,7 +89,7 @@ static int sheet_open(struct sheet *s, const struct imp_input *in, const struct 
 	if (csvin_parse(&s->t, in->name, in->data, in->len, err) < 0)
 		return -1;
 	rc = csvin_map(&s->t, s->cols, ncols, s->idx, &unknown, err);
-	if (rc == 0 && unknown.len && in->fetch)
+	if (rc == 0 && in->fetch && (unknown.len || has_unread(s)))
 		redact(s, in->fetch);
 	buf_free(&unknown);
 	return rc;

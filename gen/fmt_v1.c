@@ -1,5 +1,6 @@
 /* The national portal's current API, /api/v1/reporting/evaluation/<endpoint>: one source per
  * endpoint, each giving one index group per unit; units are joined on departmentId. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -130,6 +131,8 @@ static int add_metric(struct import *im, json_t *m, const char *unit, const char
 	r3 = jsonin_centi(json_object_get(m, "ratio"), &x->ratio);
 	r4 = jsonin_centi(json_object_get(m, "score"), &x->score);
 	r5 = jsonin_centi(json_object_get(m, "maxScore"), &x->max);
+	x->has_numerator = r1 == 1;
+	x->has_denominator = r2 == 1;
 	x->has_ratio = r3 == 1;
 	x->has_score = r4 == 1;
 	if (!*x->code || r1 < 0 || r2 < 0 || r3 < 0 || r4 < 0 || r5 < 0)
@@ -286,22 +289,40 @@ static int national_rec(struct import *im, const struct imp_input *in, json_t *r
 	n->where = imp_printf(im, "%s: record %zu (departmentCode %s)", in->name, i + 1, n->code);
 	if (jsonin_centi(json_object_get(r, "totalScore"), &n->total) != 1)
 		return err_set(err, "%s: totalScore: expected a number", n->where);
-	for (g = 0; g < im->cfg->ngroups; g++)
-		if (jsonin_centi(json_object_get(gs, im->cfg->groups[g].code), &n->groups[g]) != 1)
-			return err_set(err, "%s: groupScores.%s: expected a number", n->where,
-				       im->cfg->groups[g].code);
+	for (g = 0; g < im->cfg->ngroups; g++) {
+		const struct cfg_group *grp = &im->cfg->groups[g];
+
+		if (jsonin_centi(json_object_get(gs, grp->code), &n->groups[g]) != 1 ||
+		    n->groups[g] < 0 || n->groups[g] > grp->max)
+			return err_set(err, "%s: groupScores.%s: expected a score from 0 to the "
+				       "group's maximum, %ld.%02ld", n->where, grp->code,
+				       grp->max / 100, grp->max % 100);
+	}
 	return 0;
+}
+
+/* v1_keys and the [index] group codes, which groupScores is keyed by. */
+static const char **national_keys(const struct config *cfg)
+{
+	size_t n = ARRAY_LEN(v1_keys) - 1, g;
+	const char **keys = xcalloc(n + cfg->ngroups + 1, sizeof *keys);
+
+	memcpy(keys, v1_keys, n * sizeof *keys);
+	for (g = 0; g < cfg->ngroups; g++)
+		keys[n + g] = cfg->groups[g].code;
+	return keys;
 }
 
 int fmt_v1_national(struct import *im, const struct imp_input *in, struct buf *err)
 {
 	json_t *root = jsonin_parse(in->name, in->data, in->len, err), *list, *r;
+	const char **keys = national_keys(im->cfg);
 	size_t i;
 	int rc = -1;
 
 	if (!root || check_envelope(in, root, err) < 0)
 		goto out;
-	jsonin_redact(root, v1_keys, in->fetch);
+	jsonin_redact(root, keys, in->fetch);
 	list = jsonin_array(root, NULL);
 	if (!list)
 		list = jsonin_array(root, "items");
@@ -317,5 +338,6 @@ int fmt_v1_national(struct import *im, const struct imp_input *in, struct buf *e
 	rc = 0;
 out:
 	json_decref(root);
+	free(keys);
 	return rc;
 }

@@ -26,7 +26,7 @@ struct imp_metric {
 	const char *grp, *code, *name, *quality, *quality_msg;
 	long long numerator, denominator;
 	long ratio, score, max;     /* hundredths */
-	int has_ratio, has_score;   /* null is not 0 */
+	int has_numerator, has_denominator, has_ratio, has_score;  /* null is not 0 */
 };
 
 struct imp_count {

@@ -186,9 +186,12 @@ static int pull_source(struct pull *p, struct import *im, const struct cfg_sourc
 		.retry_wait_ms = src->retry_wait_ms, .max_bytes = src->max_bytes };
 	struct imp_fetch *f;
 	struct imp_input in = { .src = src };
-	int rc = -1;
+	int rc = -1, line;
 
-	buf_printf(&where, "[source.%s] url", src->name);
+	buf_printf(&where, "source.%s", src->name);
+	line = config_line(p->cfg, where.ptr, "url");
+	buf_reset(&where);
+	buf_printf(&where, "%s:%d: [source.%s] url", p->cfg->path, line, src->name);
 	if (expand(src->url, im->month, 1, where.ptr, &url, err) < 0 ||
 	    resolve_url(p->cfg, url.ptr, &abs, err) < 0)
 		goto out;
@@ -309,7 +312,9 @@ static int pull_all(struct pull *p, struct buf *err)
 	run_progress_done(p->r);
 	if (!existed && store_open(&p->st, db, err) < 0)
 		goto out;
-	if (existed && store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
+	/* unchanged data needs no backup: identical copies would push out the useful ones */
+	if (existed && !store_unchanged(p->st, ims, n) &&
+	    store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
 		err_prefix(err, "pull: backup before import failed, nothing imported");
 		goto out;
 	}

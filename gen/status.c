@@ -33,11 +33,6 @@ static void print_rows(sqlite3 *db, const char *sql, const char *header)
 	sqlite3_finalize(s);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void print_backups(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -57,7 +52,7 @@ static void print_backups(const char *dir)
 	if (d)
 		closedir(d);
 	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
+		qsort(names, n, sizeof *names, store_backup_cmp);
 	for (i = 0; i < n; i++) {
 		buf_reset(&p);
 		buf_printf(&p, "%s/%s", dir, names[i]);

@@ -46,7 +46,12 @@ static int user_version(struct store *st, int *v, struct buf *err)
 
 	if (store_prepare(st, "PRAGMA user_version", &s, err) < 0)
 		return -1;
-	*v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		err_set(err, "%s: cannot read the store: %s", st->path, sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -114,22 +119,30 @@ int store_open(struct store **out, const char *path, struct buf *err)
 
 int store_open_ro(struct store **out, const char *path, struct buf *err)
 {
-	int v;
+	struct buf journal = BUF_INIT;
+	int v = 0, flags = SQLITE_OPEN_READONLY, rc = -1;
 
 	*out = NULL;
 	if (!file_exists(path))
 		return err_set(err, "%s: no store yet: run 'gen pull' first", path);
-	if (open_db(out, path, SQLITE_OPEN_READONLY, err) < 0)
+	/* A killed pull leaves a hot journal, which only a read-write connection can roll
+	 * back; a read-only one cannot read the store at all until then. */
+	buf_printf(&journal, "%s-journal", path);
+	if (file_exists(journal.ptr))
+		flags = SQLITE_OPEN_READWRITE;
+	buf_free(&journal);
+	if (open_db(out, path, flags, err) < 0)
 		return -1;
-	if (user_version(*out, &v, err) < 0 || v != store_nmigrations) {
-		if (v != store_nmigrations)
-			err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
-				"to migrate it", path, v, store_nmigrations);
+	if (user_version(*out, &v, err) == 0 && v != store_nmigrations)
+		err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
+			"to migrate it", path, v, store_nmigrations);
+	else if (v == store_nmigrations)
+		rc = store_exec(*out, "PRAGMA query_only = ON", err);
+	if (rc < 0) {
 		store_close(*out);
 		*out = NULL;
-		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 void store_close(struct store *st)
@@ -154,9 +167,14 @@ int store_has_unit(struct store *st, const char *code)
 	return found;
 }
 
-static int backup_name_cmp(const void *a, const void *b)
+int store_backup_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t n = strcspn(x, "."), m = strcspn(y, ".");
+	int c = strncmp(x, y, n < m ? n : m);
+
+	/* gen-STAMP.db is older than gen-STAMP-01.db, though '.' sorts after '-' */
+	return c ? c : n != m ? (n > m) - (n < m) : strcmp(x, y);
 }
 
 /* Removes the oldest backups beyond keep; names sort by time. */
@@ -181,7 +199,7 @@ static void prune_backups(const char *dir, long keep)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof *names, backup_name_cmp);
+		qsort(names, n, sizeof *names, store_backup_cmp);
 	for (i = 0; i < n; i++) {
 		if ((long)(n - i) > keep) {
 			buf_reset(&p);
@@ -231,19 +249,26 @@ int store_backup(struct store *st, const char *dir, long keep, struct buf *out_p
 	struct buf name = BUF_INIT, tmp = BUF_INIT;
 	char stamp[32];
 	time_t now = time(NULL);
-	int i, rc = -1;
+	int i, next, rc = -1;
 
 	if (keep <= 0)
 		return 0;
 	if (mkdir_p(dir, err) < 0)
 		return -1;
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&now));
-	for (i = 0; i < 100; i++) {
+	/* after the newest copy of this second, not in a gap pruning left: names sort by time */
+	for (i = 0, next = 0; i < 100; i++) {
 		buf_reset(&name);
 		buf_printf(&name, i ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, i);
-		if (!file_exists(name.ptr))
-			break;
+		if (file_exists(name.ptr))
+			next = i + 1;
 	}
+	if (next == 100) {
+		err_set(err, "%s: 100 backups in one second already", dir);
+		goto out;
+	}
+	buf_reset(&name);
+	buf_printf(&name, next ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, next);
 	buf_printf(&tmp, "%s.tmp", name.ptr);
 	unlink(tmp.ptr);
 	if (copy_db(st->db, tmp.ptr, err) < 0)

@@ -23,6 +23,8 @@ sqlite3 *store_db(struct store *st);
  * keeps the newest keep copies. A store that does not exist yet needs no backup. */
 int store_backup(struct store *st, const char *dir, long keep, struct buf *out_path,
 		 struct buf *err);
+/* qsort order of backup file names (char *), oldest first. */
+int store_backup_cmp(const void *a, const void *b);
 
 /* What store_import did for one month and kind. */
 struct store_change {
@@ -44,6 +46,10 @@ void store_result_free(struct store_result *r);
  * derived figures of the months touched and the months after them. All or nothing. */
 int store_import(struct store *st, const struct config *cfg, struct import *ims, size_t n,
 		 const char *command, struct store_result *res, struct buf *err);
+
+/* 1 if every month and kind of ims was last imported from the same bytes: an import
+ * that changes no data, which needs no backup before it. */
+int store_unchanged(struct store *st, struct import *ims, size_t n);
 
 /* 1 if a unit with this code is in the store. */
 int store_has_unit(struct store *st, const char *code);

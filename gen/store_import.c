@@ -29,7 +29,8 @@ struct ictx {
 };
 
 /* Binds the arguments by fmt and steps once: s text, z text or NULL when empty, l long,
- * L long long, o long or NULL (value, present flag), d date day number or NULL when < 0. */
+ * L long long, o long or NULL (value, present flag), O the same for a long long, d date day
+ * number or NULL when < 0. */
 static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,6 +55,15 @@ static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 		case 'L': sqlite3_bind_int64(s, i, va_arg(ap, long long)); break;
 		case 'o': {
 			long v = va_arg(ap, long);
+
+			if (va_arg(ap, int))
+				sqlite3_bind_int64(s, i, v);
+			else
+				sqlite3_bind_null(s, i);
+			break;
+		}
+		case 'O': {
+			long long v = va_arg(ap, long long);
 
 			if (va_arg(ap, int))
 				sqlite3_bind_int64(s, i, v);
@@ -192,9 +202,10 @@ static int write_score_details(struct ictx *c)
 	for (i = 0; i < c->im->n_metrics; i++) {
 		struct imp_metric *x = &c->im->metrics[i];
 
-		if (bind_step(c, m, "sssssLLoolzz", c->im->month, x->unit, x->grp, x->code, x->name,
-			      x->numerator, x->denominator, x->ratio, x->has_ratio, x->score,
-			      x->has_score, x->max, x->quality, x->quality_msg) < 0)
+		if (bind_step(c, m, "sssssOOoolzz", c->im->month, x->unit, x->grp, x->code, x->name,
+			      x->numerator, x->has_numerator, x->denominator, x->has_denominator,
+			      x->ratio, x->has_ratio, x->score, x->has_score, x->max, x->quality,
+			      x->quality_msg) < 0)
 			goto out;
 	}
 	for (i = 0; i < c->im->n_counts; i++) {
@@ -473,6 +484,31 @@ out:
 	sqlite3_finalize(u);
 	sqlite3_finalize(k);
 	return rc;
+}
+
+int store_unchanged(struct store *st, struct import *ims, size_t n)
+{
+	sqlite3_stmt *q = NULL;
+	char digest[65];
+	size_t i, k;
+	int same = 1;
+
+	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM month_kind WHERE month = ? AND "
+			       "kind = ? AND digest = ?", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	for (i = 0; i < n && same; i++)
+		for (k = 0; k < ARRAY_LEN(kinds) && same; k++) {
+			if (!(ims[i].kinds & kinds[k].bit))
+				continue;
+			kind_digest(&ims[i], kinds[k].kind, digest);
+			sqlite3_reset(q);
+			sqlite3_bind_text(q, 1, ims[i].month, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 2, kinds[k].kind, -1, SQLITE_STATIC);
+			sqlite3_bind_text(q, 3, digest, -1, SQLITE_TRANSIENT);
+			same = sqlite3_step(q) == SQLITE_ROW;
+		}
+	sqlite3_finalize(q);
+	return same;
 }
 
 static struct store_change *add_change(struct store_result *res)

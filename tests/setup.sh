@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs what the test suite needs beyond the build: the sqlite3 shell, python3 for the
-# test servers. Prints what it installs; installs nothing when all is present.
+# test servers, openssl for their certificates. Prints what it installs; installs nothing
+# when all is present.
 set -eu
-pkgs="sqlite3 python3"
+pkgs="sqlite3 python3 openssl"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

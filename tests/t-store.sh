@@ -1,0 +1,188 @@
+#!/bin/sh
+# The store over several pulls: unchanged data writes no new version, changed data is a
+# correction, backups are made and pruned, gen check finds every problem planted in a
+# store, and a pull killed in the middle leaves all or none of the month.
+. "$TESTS/lib.sh"
+. "$TESTS/httpd.sh"
+
+M=2025-10
+D="$T/site"
+DB="$D/data/gen.db"
+mkdir -p "$D"
+cat >"$T/scores.csv" <<'EOF'
+Tháng,Mã đơn vị,Tên đơn vị,Cấp,CKMB,TDGQ,CLGQ,TTTT,MDHL,MDSH,Tổng điểm
+2025-10,H99,Tỉnh Thử Nghiệm,tinh,17,18,11,9,16,20,91
+2025-10,H99.01,Sở Tư pháp,so-nganh,18,19.5,11,9.25,17.5,20,95.25
+2025-10,H99.02,Sở Y tế,so-nganh,16,17,10,8,15,19,85
+2025-10,H99.100,Xã An Bình,xa-phuong,15,16,9,7,14,18,79
+EOF
+cat >"$D/delays.csv" <<'EOF'
+Số hồ sơ,Mã đơn vị,Mã TTHC,Người chịu trách nhiệm,Ngày tiếp nhận,Hạn trả,Ngày trả,Lý do,Đã xin lỗi,Ngày xin lỗi,Hẹn trả mới
+H99.100-251003-0012,H99.100,2.000815,Nguyễn Văn An (công chức Tư pháp - Hộ tịch),03/10/2025,08/10/2025,13/10/2025,Chờ xác minh,có,08/10/2025,13/10/2025
+H99.01-251010-0001,H99.01,1.001234,Phòng Hành chính,2025-10-10,2025-10-20,,Thiếu hồ sơ,không,,
+EOF
+cp "$T/scores.csv" "$D/scores.csv"
+# ini [store lines]: scores and delays from the files in $D.
+ini() {
+	{
+		printf '[source.scores]\nkind = scores\nformat = csv\nurl = file:scores.csv\n'
+		printf '[source.delays]\nkind = delays\nformat = csv\nurl = file:delays.csv\n'
+		printf '[store]\n'
+		for l in "$@"; do echo "$l"; done
+	} >"$D/site.ini"
+}
+q() { sqlite3 "$DB" "$1"; }
+pull() { "$GEN" -c "$D/site.ini" pull --month $M "$@"; }
+nbackups() { find "$D/data/backups" -name 'gen-*.db' 2>/dev/null | wc -l; }
+# The store's content without the run log.
+content() {
+	sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'run'
+		ORDER BY name" | while read -r t; do sqlite3 "$1" ".dump $t"; done | sha256sum
+}
+# set_total UNIT TDGQ TOTAL: rewrites one unit's TDGQ score and total in $D/scores.csv.
+set_total() {
+	awk -F, -v u="$1" -v g="$2" -v t="$3" 'BEGIN { OFS = "," }
+		$2 == u { $6 = g; $11 = t } { print }' "$T/scores.csv" >"$D/scores.csv"
+}
+
+ini "backups = 2"
+expect_ok "first pull" pull
+check "first pull: scores and delays at version 1" \
+	[ "$(q "SELECT group_concat(kind || version, ' ') FROM (SELECT * FROM month_kind ORDER BY kind)")" = "delays1 scores1" ]
+check "first pull: no backup (there was no store)" [ "$(nbackups)" -eq 0 ]
+
+# --- the same data again -------------------------------------------------------------
+before=$(content "$DB")
+expect_ok "re-pulling the same data" pull
+check "re-pull says unchanged for scores" grep -qE "$M scores +4 rows +unchanged, nothing written" "$T/err"
+check "re-pull says unchanged for delays" grep -qE "$M delays +2 rows +unchanged, nothing written" "$T/err"
+check "re-pull: the store's content is unchanged" [ "$(content "$DB")" = "$before" ]
+check "re-pull: no new version" \
+	[ "$(q "SELECT group_concat(kind || version, ' ') FROM (SELECT * FROM month_kind ORDER BY kind)")" = "delays1 scores1" ]
+check "re-pull: no backup of an unchanged store" [ "$(nbackups)" -eq 0 ]
+check "re-pull: no correction, no new archived response" \
+	[ "$(q "SELECT (SELECT count(*) FROM correction) || ' ' || (SELECT count(*) FROM fetch)")" = "0 2" ]
+
+# --- a correction --------------------------------------------------------------------
+set_total H99.01 19.4 95.15
+before=$(db_fingerprint "$DB")
+expect_ok "pulling changed data for a month in the store" pull
+check "the pull reports a correction" grep -qE "$M scores +4 rows +corrected" "$T/err"
+check "the pull names the unit and old → new total" grep -q 'H99.01 Sở Tư pháp: 95.25 → 95.15' "$T/err"
+check "the unchanged delays stay as they were" grep -qE "$M delays +2 rows +unchanged" "$T/err"
+check "the correction bumps the version" \
+	[ "$(q "SELECT version FROM month_kind WHERE month = '$M' AND kind = 'scores'")" -eq 2 ]
+check "the new total is stored" [ "$(q "SELECT total FROM score WHERE unit = 'H99.01'")" -eq 9515 ]
+check "both responses stay archived" \
+	[ "$(q "SELECT count(*) FROM fetch WHERE month = '$M' AND kind = 'scores'")" -eq 2 ]
+check "a backup was made before the import" [ "$(nbackups)" -eq 1 ]
+check "the backup is the store as it was before the pull" \
+	[ "$(db_fingerprint "$(find "$D/data/backups" -name 'gen-*.db')")" = "$before" ]
+"$GEN" -c "$D/site.ini" status >"$T/status" 2>&1
+check "gen status lists the correction with the unit and old → new total" \
+	grep -qE "^  $M +scores +v2 .*H99\.01 Sở Tư pháp: 95\.25 → 95\.15" "$T/status"
+check "gen status shows the versions" grep -qE "^  $M +delays v1, scores v2" "$T/status"
+# A unit added and a unit dropped.
+{ sed '/^2025-10,H99.02,/d' "$D/scores.csv"; echo '2025-10,H99.101,Phường Mới,xa-phuong,15,16,9,7,14,18,79'; } \
+	>"$T/s2.csv" && mv "$T/s2.csv" "$D/scores.csv"
+expect_ok "pulling data with a unit added and one dropped" pull
+check "the correction names the unit dropped" grep -q 'H99.02: bỏ khỏi bảng xếp hạng (removed)' "$T/err"
+check "the correction names the unit added" grep -q 'H99.101 Phường Mới: thêm mới (added)' "$T/err"
+check "the version is 3" [ "$(q "SELECT version FROM month_kind WHERE kind = 'scores'")" -eq 3 ]
+
+# --- backups -------------------------------------------------------------------------
+# Pulls in the same second must still keep the newest copies.
+for v in 1 2 3 4; do
+	set_total H99.01 "19.$v" "$(awk "BEGIN { printf \"%.2f\", 94.75 + $v / 10 }")"
+	pull >/dev/null 2>&1
+	eval "fp$v=\$(db_fingerprint \"\$DB\")"
+done
+check "backups = 2 keeps two backups" [ "$(nbackups)" -eq 2 ]
+kept=$(find "$D/data/backups" -name 'gen-*.db' | while read -r b; do db_fingerprint "$b"; done | sort)
+want=$(printf '%s\n%s\n' "$fp2" "$fp3" | sort)
+check "the two kept are the newest: the stores before the last two pulls" [ "$kept" = "$want" ]
+last=$("$GEN" -c "$D/site.ini" status | sed -n '/^Backups/,$p' | tail -1 | awk '{ print $1 }')
+check "gen status lists the newest backup last" \
+	[ "$(db_fingerprint "$D/data/backups/$last")" = "$fp3" ]
+ini "backups = 0"
+set_total H99.01 19 94.75
+expect_ok "a pull with backups = 0" pull
+check "backups = 0 makes no new backup" [ "$(nbackups)" -eq 2 ]
+ini "backups = 2"
+
+# --- gen check -----------------------------------------------------------------------
+expect_ok "gen check passes on a good store" "$GEN" -c "$D/site.ini" check
+check "gen check says so" grep -q 'the store is consistent' "$T/err"
+mkdir -p "$T/bad"
+cp "$D/site.ini" "$D/scores.csv" "$D/delays.csv" "$T/bad/"
+mkdir -p "$T/bad/data" && cp "$DB" "$T/bad/data/gen.db"
+sqlite3 "$T/bad/data/gen.db" "
+	UPDATE score SET total = total + 50 WHERE month = '$M' AND unit = 'H99.01';
+	UPDATE fetch SET body = CAST(body || 'x' AS BLOB) WHERE id = (SELECT min(id) FROM fetch);
+	UPDATE score SET rank = NULL WHERE month = '$M' AND unit = 'H99.100';
+	UPDATE delay SET unit = 'H99.77' WHERE dossier = 'H99.01-251010-0001';
+	DELETE FROM score_group WHERE month = '$M' AND unit = 'H99' AND grp = 'MDHL';"
+expect_fail "gen check fails on a corrupted store" "check: 6 problems found" \
+	"$GEN" -c "$T/bad/site.ini" check
+check "it reports the changed total" grep -q "check: totals: $M H99.01: total 9525 (hundredths) differs" "$T/err"
+check "it reports the missing group score" grep -q "check: groups: $M H99: has 5 group scores, expected 6" "$T/err"
+check "it reports the total that no longer matches the groups" grep -q "check: totals: $M H99: total" "$T/err"
+check "it reports the missing rank" grep -q "check: ranks: $M H99.100: no rank" "$T/err"
+check "it reports the late dossier of an unknown unit" \
+	grep -q "check: units: $M H99.01-251010-0001: late dossier of unknown unit H99.77" "$T/err"
+check "it reports the archived body that does not match its hash" \
+	grep -qE "check: archive: fetch 1 \($M (scores|delays)\): the stored body does not match its SHA-256" "$T/err"
+check "gen check changed nothing" [ "$(sqlite3 "$T/bad/data/gen.db" "SELECT total FROM score WHERE unit = 'H99.01'")" -eq 9525 ]
+
+# --- killed pulls --------------------------------------------------------------------
+# A pull killed while it waits for a slow server.
+mkdir -p "$T/srv"
+cp "$D/scores.csv" "$T/srv/scores.csv"
+start_httpd "$T/srv"
+before=$(db_fingerprint "$DB")
+nb=$(nbackups)
+sed -i "s|url = file:scores.csv|url = $URL/slow/20/scores.csv|" "$D/site.ini"
+pull >/dev/null 2>&1 &
+pid=$!
+i=0
+while ! grep -q 'slow/20/scores.csv sleeping' "$HTTPD_LOG" && [ "$i" -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "killed mid-fetch: the server was answering slowly" grep -q 'sleeping' "$HTTPD_LOG"
+sleep 0.3
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed mid-fetch: the store is unchanged" [ "$(db_fingerprint "$DB")" = "$before" ]
+check "killed mid-fetch: no new backup" [ "$(nbackups)" -eq "$nb" ]
+expect_ok "killed mid-fetch: gen check accepts the store" "$GEN" -c "$D/site.ini" check
+ini "backups = 2"
+
+# A pull killed inside its import transaction: a new month big enough to take a while.
+awk 'BEGIN { print "Tháng,Mã đơn vị,Tên đơn vị,Cấp,CKMB,TDGQ,CLGQ,TTTT,MDHL,MDSH,Tổng điểm"
+	for (i = 1; i <= 30000; i++) { c = i % 18
+		printf "2025-11,H99.%d,Xã số %d,xa-phuong,%d,18,11,9,16,20,%d\n", i + 1000, i, c, c + 74 } }' \
+	>"$D/big.csv"
+printf '[source.big]\nkind = scores\nformat = csv\nurl = file:big.csv\n' >>"$D/site.ini"
+before=$(content "$DB")
+"$GEN" -c "$D/site.ini" pull --month 2025-11 --source big >/dev/null 2>&1 &
+pid=$!
+while [ ! -e "$DB-journal" ] && kill -0 "$pid" 2>/dev/null; do :; done
+journal=0
+[ -e "$DB-journal" ] && journal=1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed mid-import: it was killed inside the transaction" [ "$journal" -eq 1 ]
+expect_ok "killed mid-import: gen check accepts the store" "$GEN" -c "$D/site.ini" check
+n=$(q "SELECT count(*) FROM score WHERE month = '2025-11'")
+check "killed mid-import: all or none of the month ($n rows)" \
+	sh -c "[ '$n' -eq 0 ] || [ '$n' -eq 30000 ]"
+check "killed mid-import: no version without its rows" [ "$(q "SELECT count(*) FROM month_kind
+	WHERE month = '2025-11'")" -eq "$([ "$n" -eq 0 ] && echo 0 || echo 1)" ]
+if [ "$n" -eq 0 ]; then
+	check "killed mid-import: the store is as it was" [ "$(content "$DB")" = "$before" ]
+fi
+expect_ok "after the kill, the pull runs again" \
+	"$GEN" -c "$D/site.ini" pull --month 2025-11 --source big
+check "and imports the whole month" [ "$(q "SELECT count(*) FROM score WHERE month = '2025-11'")" -eq 30000 ]
+expect_ok "and gen check accepts it" "$GEN" -c "$D/site.ini" check
