@@ -112,7 +112,7 @@ ini "backups = 2"
 
 # --- gen check -----------------------------------------------------------------------
 expect_ok "gen check passes on a good store" "$GEN" -c "$D/site.ini" check
-check "gen check says so" grep -q 'the store is consistent' "$T/err"
+check "gen check says so" grep -q 'the store and the site are consistent' "$T/err"
 mkdir -p "$T/bad"
 cp "$D/site.ini" "$D/scores.csv" "$D/delays.csv" "$T/bad/"
 mkdir -p "$T/bad/data" && cp "$DB" "$T/bad/data/gen.db"
