@@ -39,7 +39,8 @@ static const char *source_keys[] = { "kind", "format", "url", "method", "body", 
 	"endpoint", "connect_timeout", "timeout", "retries", "retry_wait", "max_size", NULL };
 static const char *band_keys[] = { "xanh", "vàng", "vang", "cam", NULL };
 static const char *store_keys[] = { "path", "backups", "backup_dir", NULL };
-static const char *build_keys[] = { "out", "templates", "content", "unsafe_html", NULL };
+static const char *build_keys[] = { "out", "templates", "content", "unsafe_html", "cache",
+	"audio", NULL };
 static const char *deploy_keys[] = { "url", "tls", "ca_file", "endpoint", "region",
 	"known_hosts", "max_deletes", "parallel", NULL };
 
@@ -111,6 +112,8 @@ static void set_defaults(struct config *c)
 	c->out_dir = xstrdup("public");
 	c->templates_dir = xstrdup("templates");
 	c->content_dir = xstrdup("content");
+	c->cache_dir = xstrdup("data/cache");
+	c->audio = -1;
 	c->deploy_url = xstrdup("");
 	c->max_deletes = 256;
 	c->parallel = 4;
@@ -287,8 +290,16 @@ static int store_build_deploy_key(struct config *c, const struct ini_entry *e, s
 	} else if (!strcmp(e->section, "build")) {
 		if (!strcmp(k, "unsafe_html"))
 			return get_bool(e, c->path, &c->unsafe_html, err);
+		if (!strcmp(k, "audio")) {
+			if (!strcmp(e->value, "auto"))
+				c->audio = -1;
+			else if (get_bool(e, c->path, &c->audio, err) < 0)
+				return err_prefix(err, "(or auto)");
+			return 0;
+		}
 		set_str(!strcmp(k, "out") ? &c->out_dir : !strcmp(k, "templates") ?
-			&c->templates_dir : &c->content_dir, e->value);
+			&c->templates_dir : !strcmp(k, "cache") ? &c->cache_dir : &c->content_dir,
+			e->value);
 	} else {
 		if (!strcmp(k, "max_deletes"))
 			return get_long(e, c->path, 0, 1000000, "", &c->max_deletes, err);
@@ -463,7 +474,7 @@ void config_free(struct config *c)
 	free(c->path); free(c->dir); free(c->root); free(c->title); free(c->base_url); free(c->province);
 	free(c->province_code); free(c->timezone); free(c->license); free(c->license_url);
 	free(c->hotline); free(c->db_path); free(c->backup_dir); free(c->out_dir);
-	free(c->templates_dir); free(c->content_dir); free(c->deploy_url); free(c->deploy_tls);
+	free(c->templates_dir); free(c->content_dir); free(c->cache_dir); free(c->deploy_url); free(c->deploy_tls);
 	free(c->deploy_ca_file); free(c->deploy_endpoint); free(c->deploy_region);
 	free(c->deploy_known_hosts);
 	ini_free(&c->ini);

@@ -71,8 +71,9 @@ struct config {
 	char *db_path, *backup_dir;
 	long backups;
 	/* [build] */
-	char *out_dir, *templates_dir, *content_dir;
+	char *out_dir, *templates_dir, *content_dir, *cache_dir;
 	int unsafe_html;
+	int audio;              /* -1 auto (when espeak-ng and lame are installed), 0 off, 1 on */
 	/* [deploy] */
 	char *deploy_url, *deploy_tls, *deploy_ca_file, *deploy_endpoint, *deploy_region;
 	char *deploy_known_hosts;

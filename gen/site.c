@@ -49,9 +49,16 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i)
 			buf_addc(&b, '+');
 		num_add_centi_vi(&b, v);
 		json_object_set_new(o, key.ptr, json_string(b.ptr));
-		buf_adds(&key, !strcmp(sfx, "__d") ? "_dir" : "_raw");
-		json_object_set_new(o, key.ptr, !strcmp(sfx, "__c") ? json_integer(v) :
-				    json_string(v > 0 ? "up" : v < 0 ? "down" : "same"));
+		size_t klen = key.len;
+
+		buf_adds(&key, "_raw");
+		json_object_set_new(o, key.ptr, json_integer(v));
+		if (!strcmp(sfx, "__d")) {
+			buf_trunc(&key, klen);
+			buf_adds(&key, "_dir");
+			json_object_set_new(o, key.ptr, json_string(v > 0 ? "up" : v < 0 ? "down" :
+								 "same"));
+		}
 	} else if (!strcmp(sfx, "__b")) {
 		json_object_set_new(o, key.ptr, json_boolean(v != 0));
 	} else if (!strcmp(sfx, "__json")) {

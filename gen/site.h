@@ -32,7 +32,8 @@ struct site {
 
 /* Runs sql (binding the arguments by fmt: s text, i long) and returns its rows as an array
  * of objects keyed by column name. Column names carry formatting: x__c is hundredths shown
- * as "93,75" (and x_raw the integer), x__d a signed change "+1,25" (x_dir up/down/same),
+ * as "93,75" (and x_raw the integer), x__d a signed change "+1,25" (x_raw, and x_dir
+ * up/down/same),
  * x__b a boolean (Mustache takes the integer 0 as true), x__date a date shown "03/10/2025", x__month a month shown "10/2025", x__json JSON text
  * parsed. NULL is null. SQL functions available: vi(h) "93,75", dec(h) "93.75",
  * slug(code), tier_label(t), tier_order(t), group_order(g, 0), level_label(l),
@@ -57,6 +58,11 @@ int site_delays(struct site *s, struct buf *err);
 int site_procedures(struct site *s, struct buf *err);
 int site_guides(struct site *s, struct buf *err);
 int site_press(struct site *s, struct buf *err);
+/* The figures of a month every summary uses (site_pages.c): province, tiers' leaders and
+ * laggards, risers and fallers, rates against targets (labelled), late dossiers. */
+json_t *site_month_summary(struct site *s, const char *m);
+/* Procedures entirely online in month m that were not the month before. */
+json_t *site_newly_full(struct site *s, const char *m);
 int site_method(struct site *s, struct buf *err);
 int site_opendata(struct site *s, struct buf *err);
 int site_search(struct site *s, struct buf *err);

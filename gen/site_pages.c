@@ -374,12 +374,20 @@ static int procedure_page(struct site *s, json_t *p, struct buf *err)
 	return rc;
 }
 
-static json_t *catalogue_ctx(struct site *s, const char *m)
+json_t *site_newly_full(struct site *s, const char *m)
 {
-	json_t *ctx = json_object();
 	char prev[8];
 
 	month_add(m, -1, prev);
+	return site_query(s, "SELECT p.code, p.name, p.online_url FROM procedure p JOIN procedure q"
+			  " ON q.code = p.code AND q.month = ?2 WHERE p.month = ?1 AND"
+			  " p.online_level = 'toàn trình' AND q.online_level <> 'toàn trình'"
+			  " ORDER BY fold(p.name)", "ss", m, prev);
+}
+
+static json_t *catalogue_ctx(struct site *s, const char *m)
+{
+	json_t *ctx = json_object();
 	json_object_set_new(ctx, "month", json_string(m));
 	json_object_set_new(ctx, "counts", site_query_one(s,
 		"SELECT count(*) AS n, sum(online_level = 'toàn trình') AS full,"
@@ -391,10 +399,7 @@ static json_t *catalogue_ctx(struct site *s, const char *m)
 		" 'true', 'false')), 'part', json(iif(online_level = 'một phần', 'true', 'false')))) AS items__json FROM (SELECT * FROM procedure"
 		" WHERE month = ? ORDER BY fold(name), code) GROUP BY field ORDER BY fold(field)",
 		"s", m));
-	json_object_set_new(ctx, "newly_full", site_query(s,
-		"SELECT p.code, p.name FROM procedure p JOIN procedure q ON q.code = p.code AND"
-		" q.month = ?2 WHERE p.month = ?1 AND p.online_level = 'toàn trình' AND"
-		" q.online_level <> 'toàn trình' ORDER BY fold(p.name)", "ss", m, prev));
+	json_object_set_new(ctx, "newly_full", site_newly_full(s, m));
 	json_object_set_new(ctx, "popular", site_query(s,
 		"SELECT code, name, dossiers, online_level = 'toàn trình' AS full__b FROM procedure"
 		" WHERE month = ? AND dossiers > 0 ORDER BY dossiers DESC, code LIMIT 10", "s", m));
@@ -487,8 +492,21 @@ int site_guides(struct site *s, struct buf *err)
 	return rc;
 }
 
-/* The figures of a month every summary uses: province, targets, tiers' ends, late. */
-static json_t *month_summary(struct site *s, const char *m)
+/* Target labels from the configuration, by code. */
+static void label_rates(struct site *s, json_t *ctx)
+{
+	json_t *r;
+	size_t i;
+	int t;
+
+	json_array_foreach(json_object_get(ctx, "rates"), i, r)
+		for (t = 0; t < TARGET_COUNT; t++)
+			if (!strcmp(s->cfg->targets[t].code,
+				    json_string_value(json_object_get(r, "code"))))
+				json_object_set_new(r, "label", json_string(s->cfg->targets[t].label));
+}
+
+json_t *site_month_summary(struct site *s, const char *m)
 {
 	json_t *ctx = ranking_ctx(s, m), *tiers = json_object_get(ctx, "tiers"), *t;
 	size_t i;
@@ -525,32 +543,18 @@ static json_t *month_summary(struct site *s, const char *m)
 	json_object_set_new(ctx, "late_fields", site_query(s,
 		"SELECT key AS field, late, rate AS rate__c FROM delay_stat WHERE month = ? AND"
 		" scope = 'field' ORDER BY late DESC, key LIMIT 5", "s", m));
+	label_rates(s, ctx);
 	return ctx;
-}
-
-/* Target labels from the configuration, by code. */
-static void label_rates(struct site *s, json_t *ctx)
-{
-	json_t *r;
-	size_t i;
-	int t;
-
-	json_array_foreach(json_object_get(ctx, "rates"), i, r)
-		for (t = 0; t < TARGET_COUNT; t++)
-			if (!strcmp(s->cfg->targets[t].code,
-				    json_string_value(json_object_get(r, "code"))))
-				json_object_set_new(r, "label", json_string(s->cfg->targets[t].label));
 }
 
 int site_home(struct site *s, struct buf *err)
 {
-	json_t *ctx = month_summary(s, s->latest);
+	json_t *ctx = site_month_summary(s, s->latest);
 	json_t *pm = site_query_one(s, "SELECT max(month) AS m FROM procedure", NULL);
 	const char *m = json_string_value(json_object_get(pm, "m"));
 	json_t *guides = json_array();
 	size_t i;
 
-	label_rates(s, ctx);
 	for (i = 0; i < s->nguides; i++)
 		if (strcmp(s->guides[i].slug, "_index"))
 			json_array_append_new(guides, json_pack("{s:s,s:s}", "slug", s->guides[i].slug,
@@ -566,33 +570,6 @@ int site_home(struct site *s, struct buf *err)
 	json_decref(pm);
 	site_sitemap(s, "index.html", NULL);
 	return site_page(s, "index.html", "home.html", ctx, err);
-}
-
-int site_press(struct site *s, struct buf *err)
-{
-	json_t *months = score_months(s), *m, *ctx;
-	struct buf path = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
-	json_array_foreach(months, i, m) {
-		const char *mo = json_string_value(json_object_get(m, "month"));
-
-		ctx = month_summary(s, mo);
-		label_rates(s, ctx);
-		buf_reset(&path);
-		buf_printf(&path, "bao-chi/%s/index.html", mo);
-		if ((rc = site_page(s, path.ptr, "release.html", ctx, err)) < 0)
-			break;
-		site_sitemap(s, path.ptr, NULL);
-		json_array_append_new(s->feed, json_pack("{s:s,s:s}", "month", mo, "path", path.ptr));
-	}
-	if (rc == 0)
-		rc = site_page(s, "bao-chi/index.html", "press.html",
-			       json_pack("{s:O}", "months", months), err);
-	json_decref(months);
-	buf_free(&path);
-	return rc;
 }
 
 int site_method(struct site *s, struct buf *err)

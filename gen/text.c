@@ -90,6 +90,20 @@ void text_slug(const char *s, struct buf *out)
 	}
 }
 
+void text_lower_first(const char *s, struct buf *out)
+{
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (k <= 0) {
+		buf_adds(out, s);
+		return;
+	}
+	buf_add(out, enc, (size_t)utf8proc_encode_char(utf8proc_tolower(cp), enc));
+	buf_adds(out, s + k);
+}
+
 char *text_trim(char *s)
 {
 	char *e;

@@ -17,6 +17,9 @@ void text_fold(const char *s, struct buf *out);
 /* Appends a URL slug for a unit or procedure code: lower case ASCII letters and digits,
  * other runs as '-': "H44.01" → "h44-01". */
 void text_slug(const char *s, struct buf *out);
+/* Appends s with its first letter in lower case, as a name or label reads mid-sentence
+ * ("Sở, ban, ngành" → "sở, ban, ngành", "Xã Đức Thắng" → "xã Đức Thắng"). */
+void text_lower_first(const char *s, struct buf *out);
 /* Strips leading and trailing ASCII white space in place; returns s. */
 char *text_trim(char *s);
 
