@@ -14,18 +14,19 @@
 #define NOTO_DIR "/usr/share/fonts/truetype/noto"
 
 /* Type sizes per output. Web 1x is 400 px wide so that, scaled to a 360 px phone's column
- * (~340 px), 14 px text still reads at about 12 CSS px; 2x doubles everything.
+ * (~340 px), 14 px text still reads at about 12 CSS px; web@2x is the same layout drawn
+ * at zoom 2, exactly twice the size, so srcset can swap them.
  * Broadcast: EBU R 95 (2008), "Safe areas for 16:9 television production", puts all
  * graphics inside the graphics-safe area, 90% of the width and height centred: 5% in
  * from each edge, x 96..1823 and y 54..1025 on 1920x1080. Our margins (144, 81) sit
  * inside it with room to spare; the smallest broadcast type is 32 px, 3% of the picture
  * height, which stays readable on a television across a room. */
 static const struct chart_frame frames[CHART_SIZES] = {
-	[CHART_WEB] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 0},
-	[CHART_WEB_2X] = {800, 0, 24, 24, 36, 28, 28, 26, 2, 0},
-	[CHART_SOCIAL] = {1200, 630, 48, 34, 38, 26, 24, 20, 2, 0},
-	[CHART_SQUARE] = {1080, 1080, 54, 54, 42, 30, 28, 22, 2, 0},
-	[CHART_BROADCAST] = {1920, 1080, 144, 81, 60, 42, 36, 32, 3, 0},
+	[CHART_WEB] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 1},
+	[CHART_WEB_2X] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 2},
+	[CHART_SOCIAL] = {1200, 630, 48, 34, 38, 26, 24, 20, 2, 1},
+	[CHART_SQUARE] = {1080, 1080, 54, 54, 42, 30, 28, 22, 2, 1},
+	[CHART_BROADCAST] = {1920, 1080, 144, 81, 60, 42, 36, 32, 3, 1},
 };
 
 static const char *const size_names[CHART_SIZES] = {
@@ -172,7 +173,7 @@ static void draw_frame(struct chart_canvas *cv, const struct chart *c, int foot)
 {
 	const struct chart_frame *fr = cv->fr;
 	struct buf b = BUF_INIT;
-	int tw = fr->w - 2 * fr->mx, y, h = gdImageSY(cv->im);
+	int tw = fr->w - 2 * fr->mx, y, h = cv->h;
 
 	y = chart_text_wrap(cv, 1, fr->title, fr->mx, fr->my, tw, CC_TEXT, str(c->title), 1);
 	subtitle(c, &b);

@@ -107,6 +107,9 @@ void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_si
 	       char hex[65]);
 /* "web", "web@2x", "social", "square", "broadcast": for file names. */
 const char *chart_size_name(enum chart_size size);
+/* The fill colour of a level (NONE: the neutral bar colour), e.g. for HTML legends that
+ * must match the charts. */
+void chart_level_rgb(enum chart_level level, unsigned char rgb[3]);
 /* "Xanh", "Vàng", "Cam", "Đỏ", or "" for CHART_LEVEL_NONE. */
 const char *chart_level_word(enum chart_level level);
 

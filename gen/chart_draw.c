@@ -19,11 +19,18 @@ static const unsigned char palette[CC_COUNT][3] = {
 	[CC_TRACK] = {0xec, 0xec, 0xec},   [CC_ACCENT] = {0x00, 0x72, 0xb2},
 	[CC_TARGET] = {0x1b, 0x1b, 0x1b},
 	[CC_XANH] = {0x00, 0x9e, 0x73},    [CC_VANG] = {0xf0, 0xe4, 0x42},
-	[CC_CAM] = {0xe6, 0x9f, 0x00},     [CC_DO] = {0xa5, 0x1b, 0x2b},
+	[CC_CAM] = {0xe0, 0x8a, 0x00},     [CC_DO] = {0xa5, 0x1b, 0x2b},
 	[CC_XANH_INK] = {0x00, 0x5e, 0x45}, [CC_VANG_INK] = {0x7a, 0x6e, 0x00},
 	[CC_CAM_INK] = {0x7a, 0x4a, 0x00},  [CC_DO_INK] = {0xf2, 0xb8, 0xbf},
 	[CC_WHITE] = {0xff, 0xff, 0xfe},
 };
+
+void chart_level_rgb(enum chart_level level, unsigned char rgb[3])
+{
+	int c = (unsigned)level <= CHART_LEVEL_DO ? chart_level_colour(level) : CC_ACCENT;
+
+	memcpy(rgb, palette[c], 3);
+}
 
 int chart_canvas_open(struct chart_canvas *cv, struct chart_fonts *f,
 		      const struct chart_frame *fr, int h, struct buf *err)
@@ -34,9 +41,11 @@ int chart_canvas_open(struct chart_canvas *cv, struct chart_fonts *f,
 	cv->fonts = f;
 	cv->fr = fr;
 	cv->err = err;
-	cv->im = gdImageCreate(fr->w, h);
+	cv->h = h;
+	cv->z = fr->zoom > 1 ? fr->zoom : 1;
+	cv->im = gdImageCreate(fr->w * cv->z, h * cv->z);
 	if (!cv->im)
-		return err_set(err, "chart: cannot create a %dx%d image", fr->w, h);
+		return err_set(err, "chart: cannot create a %dx%d image", fr->w * cv->z, h * cv->z);
 	/* The first colour allocated is the background of a palette image. */
 	for (i = 0; i < CC_COUNT; i++)
 		cv->col[i] = gdImageColorAllocate(cv->im, palette[i][0], palette[i][1],
@@ -89,6 +98,21 @@ static char *nfc(struct chart_canvas *cv, const char *s)
 	return n;
 }
 
+/* Reports the first text failure of a render: a missing glyph names its code point. */
+static void text_failed(struct chart_canvas *cv, const char *s)
+{
+	unsigned long cp = chart_ft_missing(cv->fonts);
+
+	if (cv->failed)
+		return;
+	cv->failed = 1;
+	if (cp)
+		err_set(cv->err, "chart: %s has no glyph for U+%04lX in \"%.60s\", expected text "
+			"the font covers", cv->fonts->regular, cp, s);
+	else
+		err_set(cv->err, "chart: FreeType cannot render \"%.60s\"", s);
+}
+
 static int width_nfc(struct chart_canvas *cv, int bold, int px, const char *s)
 {
 	int w = 0;
@@ -96,9 +120,7 @@ static int width_nfc(struct chart_canvas *cv, int bold, int px, const char *s)
 	if (!*s)
 		return 0;
 	if (chart_ft_width(cv->fonts, bold, px, s, &w)) {
-		if (!cv->failed)
-			err_set(cv->err, "chart: FreeType cannot render \"%.40s\" at %d px", s, px);
-		cv->failed = 1;
+		text_failed(cv, s);
 		return 0;
 	}
 	return w;
@@ -129,24 +151,25 @@ int chart_text(struct chart_canvas *cv, int bold, int px, int x, int y, int colo
 {
 	struct chart_box box;
 	char *n;
-	int w;
+	int w, zw;
 
 	if (!*s)
 		return 0;
 	n = nfc(cv, s);
 	if (!n)
 		return 0;
+	/* Layout in layout pixels; the ink at zoom, aligned by its own width. */
 	w = width_nfc(cv, bold, px, n);
+	zw = cv->z > 1 ? width_nfc(cv, bold, px * cv->z, n) : w;
+	x *= cv->z;
 	if (align == CHART_RIGHT)
-		x -= w;
+		x -= zw;
 	else if (align == CHART_CENTER)
-		x -= w / 2;
-	if (chart_ft_draw(cv, bold, px, x, y, cv->col[colour], n, &box) == 0)
+		x -= zw / 2;
+	if (chart_ft_draw(cv, bold, px * cv->z, x, y * cv->z, cv->col[colour], n, &box) == 0)
 		record(cv, &box);
-	else if (!cv->failed) {
-		cv->failed = 1;
-		err_set(cv->err, "chart: FreeType cannot render \"%.40s\"", n);
-	}
+	else
+		text_failed(cv, n);
 	free(n);
 	return w;
 }
@@ -243,10 +266,22 @@ int chart_text_wrap(struct chart_canvas *cv, int bold, int px, int x, int y, int
 	return y;
 }
 
+/* Rectangles cover whole layout pixels: at zoom z, [x0, x1] becomes [z x0, z x1 + z - 1]. */
 void chart_rect(struct chart_canvas *cv, int x0, int y0, int x1, int y1, int colour)
 {
+	int z = cv->z;
+
 	if (x1 >= x0 && y1 >= y0)
-		gdImageFilledRectangle(cv->im, x0, y0, x1, y1, cv->col[colour]);
+		gdImageFilledRectangle(cv->im, x0 * z, y0 * z, x1 * z + z - 1, y1 * z + z - 1,
+				       cv->col[colour]);
+}
+
+void chart_outline(struct chart_canvas *cv, int x0, int y0, int x1, int y1, int colour)
+{
+	chart_rect(cv, x0, y0, x1, y0, colour);
+	chart_rect(cv, x0, y1, x1, y1, colour);
+	chart_rect(cv, x0, y0, x0, y1, colour);
+	chart_rect(cv, x1, y0, x1, y1, colour);
 }
 
 int chart_level_colour(enum chart_level level)
@@ -284,13 +319,17 @@ static int pattern_on(enum chart_level level, int x, int y, int u)
 void chart_level_rect(struct chart_canvas *cv, int x0, int y0, int x1, int y1,
 		      enum chart_level level)
 {
-	int fill = chart_level_colour(level), x, y, ink, u = cv->fr->unit;
+	int fill = chart_level_colour(level), x, y, ink, u = cv->fr->unit * cv->z;
 
 	if (x1 < x0 || y1 < y0)
 		return;
 	chart_rect(cv, x0, y0, x1, y1, fill);
 	if (level == CHART_LEVEL_NONE || level == CHART_LEVEL_XANH)
 		return;
+	x0 *= cv->z;
+	y0 *= cv->z;
+	x1 = x1 * cv->z + cv->z - 1;
+	y1 = y1 * cv->z + cv->z - 1;
 	ink = cv->col[CC_XANH_INK + (int)level - 1];
 	if (x0 < 0) x0 = 0;
 	if (y0 < 0) y0 = 0;
@@ -306,14 +345,16 @@ void chart_level_rect(struct chart_canvas *cv, int x0, int y0, int x1, int y1,
 
 void chart_line(struct chart_canvas *cv, int x0, int y0, int x1, int y1, int colour, int th)
 {
-	gdImageSetThickness(cv->im, th < 1 ? 1 : th);
-	gdImageLine(cv->im, x0, y0, x1, y1, cv->col[colour]);
+	int z = cv->z;
+
+	gdImageSetThickness(cv->im, (th < 1 ? 1 : th) * z);
+	gdImageLine(cv->im, x0 * z, y0 * z, x1 * z, y1 * z, cv->col[colour]);
 	gdImageSetThickness(cv->im, 1);
 }
 
 void chart_dot(struct chart_canvas *cv, int x, int y, int d, int colour)
 {
-	gdImageFilledEllipse(cv->im, x, y, d, d, cv->col[colour]);
+	gdImageFilledEllipse(cv->im, x * cv->z, y * cv->z, d * cv->z, d * cv->z, cv->col[colour]);
 }
 
 void chart_add_centi(struct buf *b, long v)

@@ -25,6 +25,7 @@ struct chart_ft {
 	FT_Library lib;
 	FT_Face face[2];
 	int px[2];              /* size currently set on each face */
+	unsigned long missing;  /* the code point the last failed walk had no glyph for */
 	struct glyph *slots;
 	size_t cap, used;
 };
@@ -66,6 +67,11 @@ void chart_ft_close(struct chart_fonts *f)
 		FT_Done_FreeType(ft->lib);
 	free(ft);
 	f->ft = NULL;
+}
+
+unsigned long chart_ft_missing(const struct chart_fonts *f)
+{
+	return f->ft->missing;
 }
 
 int chart_ft_has(struct chart_fonts *f, int bold, unsigned long cp)
@@ -165,9 +171,16 @@ static int walk(struct chart_fonts *f, int bold, int px, const char *s,
 	long pen = 0;
 
 	bold = bold ? 1 : 0;
+	ft->missing = 0;
 	while (*p) {
-		unsigned gi = FT_Get_Char_Index(ft->face[bold], next_cp(&p));
+		unsigned long cp = next_cp(&p);
+		unsigned gi = FT_Get_Char_Index(ft->face[bold], cp);
 
+		/* A missing glyph would print as an empty box: refuse rather than publish it. */
+		if (gi == 0) {
+			ft->missing = cp;
+			return -1;
+		}
 		g = glyph(ft, bold, px, gi);
 		if (!g)
 			return -1;

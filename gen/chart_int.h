@@ -23,7 +23,7 @@ struct chart_frame {
 	int mx, my;          /* margins: for broadcast they keep text in the graphics-safe area */
 	int title, sub, body, small; /* font pixel sizes */
 	int unit;            /* 1 for web 1x; strokes, gaps and patterns scale by it */
-	int max_rows;        /* for height-by-content sizes: rows drawn before eliding */
+	int zoom;            /* pixels per layout pixel: web@2x is the web layout drawn at 2 */
 };
 
 #define CHART_TWEENS 4096  /* anti-aliasing colours cached per canvas (open addressing) */
@@ -33,6 +33,8 @@ struct chart_canvas {
 	struct chart_fonts *fonts;
 	const struct chart_frame *fr;
 	const struct chart *chart;
+	int h;                     /* layout height (the image is h * zoom pixels) */
+	int z;                     /* the frame's zoom */
 	int col[CC_COUNT];
 	struct chart_box *boxes;   /* every text box drawn, when the caller asked */
 	size_t nboxes, capboxes;
@@ -66,6 +68,7 @@ void chart_level_rect(struct chart_canvas *cv, int x0, int y0, int x1, int y1,
 		      enum chart_level level);
 void chart_line(struct chart_canvas *cv, int x0, int y0, int x1, int y1, int colour, int th);
 void chart_dot(struct chart_canvas *cv, int x, int y, int d, int colour);
+void chart_outline(struct chart_canvas *cv, int x0, int y0, int x1, int y1, int colour);
 int chart_level_colour(enum chart_level level);
 int chart_level_text_colour(enum chart_level level);
 
@@ -78,6 +81,8 @@ int chart_canvas_png(struct chart_canvas *cv, struct buf *png, struct buf *err);
 int chart_ft_open(struct chart_fonts *f, struct buf *err);
 void chart_ft_close(struct chart_fonts *f);
 int chart_ft_has(struct chart_fonts *f, int bold, unsigned long cp);
+/* After a failed width or draw: the code point without a glyph, or 0 (another error). */
+unsigned long chart_ft_missing(const struct chart_fonts *f);
 int chart_ft_width(struct chart_fonts *f, int bold, int px, const char *s, int *width);
 /* Draws s with its baseline at y; box receives the ink's bounds (and the advance). */
 int chart_ft_draw(struct chart_canvas *cv, int bold, int px, int x, int y, int fg,

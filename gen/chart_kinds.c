@@ -227,7 +227,7 @@ static int legend_item(struct chart_canvas *cv, int x, int y, enum chart_level l
 
 	if (draw) {
 		chart_level_rect(cv, x, y, x + sw - 1, y + sw - 1, lv);
-		gdImageRectangle(cv->im, x, y, x + sw - 1, y + sw - 1, cv->col[CC_TEXT]);
+		chart_outline(cv, x, y, x + sw - 1, y + sw - 1, CC_TEXT);
 		chart_text(cv, 0, fr->body, x + sw + fr->body / 3, y + sw - fr->body / 8,
 			   CC_TEXT, CHART_LEFT, chart_level_word(lv));
 	}
@@ -397,16 +397,27 @@ static size_t label_step(struct chart_canvas *cv, const struct chart *c, int x0,
 	return step;
 }
 
-static void month_labels(struct chart_canvas *cv, const struct chart *c, int x0, int x1,
-			 int y)
+/* Month labels centred under their points, but kept inside the plot's edges. */
+static void month_labels(struct chart_canvas *cv, const struct chart *c,
+			 struct chart_rect_area a, int x0, int x1)
 {
 	size_t step = label_step(cv, c, x0, x1), k;
+	const char *s;
+	int x, w;
 
 	for (k = 0; k < c->nrows; k += step) {
 		size_t i = c->nrows - 1 - k;
 
-		chart_text(cv, 0, cv->fr->small, month_x(i, c->nrows, x0, x1), y, CC_MUTED,
-			   CHART_CENTER, c->rows[i].label ? c->rows[i].label : "");
+		s = c->rows[i].label ? c->rows[i].label : "";
+		w = chart_text_width(cv, 0, cv->fr->small, s);
+		x = month_x(i, c->nrows, x0, x1);
+		/* Near the edge: right-aligned, so the zoomed ink (hinted a little wider or
+		 * narrower than twice the 1x text) ends at the edge too. */
+		if (x + w / 2 + w / 10 > a.x1)
+			chart_text(cv, 0, cv->fr->small, a.x1, a.y1, CC_MUTED, CHART_RIGHT, s);
+		else
+			chart_text(cv, 0, cv->fr->small, x - w / 2 < a.x0 ? a.x0 : x - w / 2, a.y1,
+				   CC_MUTED, CHART_LEFT, s);
 	}
 }
 
@@ -560,9 +571,16 @@ static void draw_history(struct chart_canvas *cv, const struct chart *c,
 	struct axis sc, rk;
 	struct buf t = BUF_INIT;
 	int lh = chart_line_height(fr->small), yl = chart_text_width(cv, 0, fr->small, "100");
-	int half = (max_label_w(cv, c, fr->small) + 1) / 2;
-	int gx0 = a.x0 + yl + fr->small / 2, x0 = gx0 + half, x1 = a.x1 - half;
+	/* Points sit far enough in that their month and value labels stay inside. */
+	int half = (max_label_w(cv, c, fr->small) + 1) / 2,
+	    vhalf = (chart_text_width(cv, 1, fr->small, "100,00") + 1) / 2 + cv->z;
+	int gx0 = a.x0 + yl + fr->small / 2, x0, x1;
 	int bottom = a.y1 - lh, ranks = have_ranks(c), split;
+
+	if (vhalf > half)
+		half = vhalf;
+	x0 = gx0 + half;
+	x1 = a.x1 - half;
 
 	split = ranks ? a.y0 + (bottom - a.y0) * 3 / 5 : bottom;
 	score_axis(c, &sc);
@@ -580,7 +598,7 @@ static void draw_history(struct chart_canvas *cv, const struct chart *c,
 		grid(cv, &rk, nice_step(rk.hi, 4), 1, a.x0 + yl, gx0, a.x1);
 		series(cv, c, &rk, x0, x1, 1);
 	}
-	month_labels(cv, c, x0, x1, a.y1);
+	month_labels(cv, c, a, x0, x1);
 	buf_free(&t);
 }
 
@@ -604,8 +622,10 @@ static void segment_count(struct chart_canvas *cv, long n, int x, int y0, int y1
 
 	chart_add_count(&b, n);
 	tw = chart_text_width(cv, 1, px, b.ptr);
-	/* Only where the number fits; on a white chip so the pattern does not cut it. */
-	if (n > 0 && y1 - y0 >= px + 2 * cv->fr->unit && tw + 2 * cv->fr->unit < bw) {
+	/* Only where the number fits with room around it (so the bar stays visible); on a
+	 * white chip so the pattern does not cut it. Narrow web bars get none: the table
+	 * beside the chart has the numbers. */
+	if (n > 0 && y1 - y0 >= px * 8 / 5 && tw + 6 * cv->fr->unit < bw) {
 		int yb = (y0 + y1) / 2 + px * 3 / 8;
 
 		chart_rect(cv, x - tw / 2 - 2 * cv->fr->unit, yb - px * 3 / 4 - cv->fr->unit,
@@ -640,6 +660,7 @@ static void draw_levels(struct chart_canvas *cv, const struct chart *c,
 	struct axis ax = {0, 1, 0, 0, 0};
 	int lh = chart_line_height(fr->small), yl = chart_text_width(cv, 0, fr->small, "1000");
 	int gx0 = a.x0 + yl + fr->small / 2, slot, x0, x1, y;
+	long step;
 	size_t i;
 
 	y = a.y0 + chart_legend(cv, a.x0, a.y0, a.x1 - a.x0, 1);
@@ -651,11 +672,12 @@ static void draw_levels(struct chart_canvas *cv, const struct chart *c,
 	x1 = a.x1 - slot / 2;
 	ax.y0 = y + fr->small;
 	ax.y1 = a.y1 - lh - fr->small / 2;
-	ax.hi = (ax.hi + nice_step(ax.hi, 5) - 1) / nice_step(ax.hi, 5) * nice_step(ax.hi, 5);
-	grid(cv, &ax, nice_step(ax.hi, 5), 1, a.x0 + yl, gx0, a.x1);
+	step = nice_step(ax.hi, 6);
+	ax.hi = (ax.hi + step - 1) / step * step;
+	grid(cv, &ax, step, 1, a.x0 + yl, gx0, a.x1);
 	for (i = 0; i < c->nrows; i++)
 		stack(cv, &c->rows[i], &ax, month_x(i, c->nrows, x0, x1), slot * 2 / 3);
-	month_labels(cv, c, x0, x1, a.y1);
+	month_labels(cv, c, a, x0, x1);
 }
 
 static const struct chart_kind_ops kind_ops[CHART_KINDS] = {
