@@ -94,15 +94,22 @@ struct chart_rect_area { int x0, y0, x1, y1; };
 /* Per kind (chart_kinds.c): the plot's natural height at a height-by-content size, and
  * the drawer. Table-driven: chart.c looks both up by kind. */
 struct chart_kind_ops {
-	const char *name;
 	int (*plot_height)(struct chart_canvas *cv, const struct chart *c);  /* cv: no image */
 	void (*draw)(struct chart_canvas *cv, const struct chart *c, struct chart_rect_area a);
 };
 const struct chart_kind_ops *chart_kind_ops(enum chart_kind kind);
+int chart_bars_height(struct chart_canvas *cv, const struct chart *c);      /* chart_bars.c */
+void chart_bars_draw(struct chart_canvas *cv, const struct chart *c, struct chart_rect_area a);
+int chart_history_height(struct chart_canvas *cv, const struct chart *c);   /* chart_months.c */
+void chart_history_draw(struct chart_canvas *cv, const struct chart *c,
+			struct chart_rect_area a);
+int chart_levels_height(struct chart_canvas *cv, const struct chart *c);
+void chart_levels_draw(struct chart_canvas *cv, const struct chart *c,
+		       struct chart_rect_area a);
 
 /* Legend for the four levels (pattern swatch and word) on one line at y; returns its
  * height. Shared by the kinds that use levels. */
-int chart_legend(struct chart_canvas *cv, int x, int y, int maxw, int draw);
+int chart_legend(struct chart_canvas *cv, int x, int y, int draw);
 
 /* Numbers as the charts write them: "93,75" (Vietnamese decimal comma), "1.234" counts. */
 void chart_add_centi(struct buf *b, long v);
