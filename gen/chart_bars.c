@@ -25,15 +25,6 @@ struct bar_list {
 	const char *more;       /* noun for elided rows: "đơn vị", "mục" */
 };
 
-/* "50" for whole numbers, "35,90" otherwise. */
-static void add_short(struct buf *b, long v)
-{
-	if (v % 100 == 0)
-		chart_add_count(b, v / 100);
-	else
-		chart_add_centi(b, v);
-}
-
 static void bar_free(struct bar_list *l)
 {
 	size_t i;
@@ -103,7 +94,7 @@ static void bars_groups(const struct chart *c, struct bar_list *l)
 		buf_adds(&b->left, r->label ? r->label : "");
 		chart_add_centi(&b->right, r->value);
 		buf_adds(&b->right, "/");
-		add_short(&b->right, r->max);
+		chart_add_short(&b->right, r->max);
 		add_level(&b->right, r->level);
 		b->num = r->value;
 		b->den = r->max > 0 ? r->max : 1;
@@ -164,9 +155,9 @@ static void bars_targets(const struct chart *c, struct bar_list *l)
 		struct bar *b = &l->bars[i];
 
 		buf_printf(&b->left, "%s (mục tiêu ", r->label ? r->label : "");
-		add_short(&b->left, r->target);
+		chart_add_short(&b->left, r->target);
 		buf_adds(&b->left, "%)");
-		add_short(&b->right, r->value);
+		chart_add_short(&b->right, r->value);
 		buf_adds(&b->right, r->value >= r->target ? "% · Đạt" : "% · Chưa đạt");
 		b->num = r->value;
 		b->den = 10000;
@@ -283,7 +274,7 @@ static void draw_row(struct chart_canvas *cv, const struct bar *b, const struct 
 {
 	const struct chart_frame *fr = cv->fr;
 	struct buf fit = BUF_INIT;
-	int gap = fr->body / 2, base = y + fr->body, lw;
+	int gap = fr->body * 3 / 4, base = y + fr->body, lw;
 
 	chart_text(cv, 0, fr->body, a.x1, base, CC_TEXT, CHART_RIGHT, b->right.ptr);
 	if (g->two_line) {
@@ -295,7 +286,7 @@ static void draw_row(struct chart_canvas *cv, const struct bar *b, const struct 
 		chart_fit(cv, 0, fr->body, b->left.ptr, lw, &fit);
 		chart_text(cv, 0, fr->body, a.x0, base, CC_TEXT, CHART_LEFT, fit.ptr);
 		draw_bar(cv, b, a.x0 + lw + gap, a.x1 - g->right_w - gap,
-			 y + (g->lh - g->bar_h) / 2 + fr->body / 8, g->bar_h);
+			 y + fr->body * 16 / 25 - g->bar_h / 2, g->bar_h);  /* centred on the x-height */
 	}
 	buf_free(&fit);
 }

@@ -72,7 +72,7 @@ static void alt_group(struct buf *out, const struct chart_row *r)
 	buf_printf(out, "%s (", str(r->label));
 	chart_add_centi(out, r->value);
 	buf_adds(out, "/");
-	chart_add_centi(out, r->max);
+	chart_add_short(out, r->max);
 	buf_adds(out, " điểm, ");
 	chart_add_centi(out, pct_of(r->value, r->max));
 	buf_adds(out, "%)");
@@ -96,7 +96,7 @@ static void alt_groups(const struct chart *c, struct buf *out)
 	buf_adds(out, "tổng ");
 	chart_add_centi(out, sum);
 	buf_adds(out, " trên ");
-	chart_add_centi(out, max);
+	chart_add_short(out, max);
 	buf_adds(out, " điểm. Nhóm đạt tỷ lệ cao nhất: ");
 	alt_group(out, &c->rows[hi]);
 	buf_adds(out, "; thấp nhất: ");
@@ -204,7 +204,7 @@ static void alt_targets(const struct chart *c, struct buf *out)
 	buf_printf(out, " Xa mục tiêu nhất: %s, ", str(c->rows[far].label));
 	chart_add_centi(out, c->rows[far].value);
 	buf_adds(out, "% so với mục tiêu ");
-	chart_add_centi(out, c->rows[far].target);
+	chart_add_short(out, c->rows[far].target);
 	buf_adds(out, "%.");
 }
 

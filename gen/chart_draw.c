@@ -365,6 +365,15 @@ void chart_add_centi(struct buf *b, long v)
 	num_add_centi_vi(b, v);
 }
 
+/* "50" for whole numbers, "35,90" otherwise. */
+void chart_add_short(struct buf *b, long v)
+{
+	if (v % 100 == 0)
+		chart_add_count(b, v / 100);
+	else
+		chart_add_centi(b, v);
+}
+
 /* Counts with the Vietnamese thousands separator: 151.606. */
 void chart_add_count(struct buf *b, long v)
 {

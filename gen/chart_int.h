@@ -114,5 +114,6 @@ int chart_legend(struct chart_canvas *cv, int x, int y, int draw);
 /* Numbers as the charts write them: "93,75" (Vietnamese decimal comma), "1.234" counts. */
 void chart_add_centi(struct buf *b, long v);
 void chart_add_count(struct buf *b, long v);
+void chart_add_short(struct buf *b, long v);  /* "50" when whole, else "35,90" */
 
 #endif
