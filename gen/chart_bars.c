@@ -182,6 +182,7 @@ struct rows_geo {
 	int two_line;           /* label on its own line above the bar */
 	int label_w, right_w;   /* one-line columns */
 	int bar_h, row_h, lh;
+	int line2;              /* two-line rows: the bar line's offset below the label's */
 };
 
 static void geo_of(struct chart_canvas *cv, const struct bar_list *l, int width,
@@ -201,14 +202,16 @@ static void geo_of(struct chart_canvas *cv, const struct bar_list *l, int width,
 			g->right_w = w;
 	}
 	g->lh = chart_line_height(fr->body);
-	g->bar_h = fr->body * 3 / 4;
-	/* Labels wider than 40% of the plot would squeeze the bars: give them a line. */
+	g->bar_h = g->lh * 2 / 3;
+	g->row_h = g->lh + fr->body / 3;
+	/* Labels wider than 40% of the plot would squeeze the bars: give them a line of their
+	 * own, whole, tucked close above the bar and its figure so each label reads with its
+	 * own bar, not the next one. */
 	g->two_line = g->label_w > width * 2 / 5;
-	if (g->two_line)
-		g->row_h = g->lh + g->bar_h + fr->body / 2;
-	else {
-		g->row_h = g->lh + fr->body / 3;
-		g->bar_h = g->lh * 2 / 3;
+	if (g->two_line) {
+		g->line2 = g->lh * 4 / 5;
+		g->bar_h = fr->body * 3 / 4;
+		g->row_h = g->line2 + g->lh + fr->body / 2;
 	}
 }
 
@@ -274,20 +277,16 @@ static void draw_row(struct chart_canvas *cv, const struct bar *b, const struct 
 {
 	const struct chart_frame *fr = cv->fr;
 	struct buf fit = BUF_INIT;
-	int gap = fr->body * 3 / 4, base = y + fr->body, lw;
+	int gap = fr->body * 3 / 4, lw = g->two_line ? a.x1 - a.x0 : g->label_w;
+	int line2 = g->line2;
 
-	chart_text(cv, 0, fr->body, a.x1, base, CC_TEXT, CHART_RIGHT, b->right.ptr);
-	if (g->two_line) {
-		chart_fit(cv, 0, fr->body, b->left.ptr, a.x1 - a.x0 - g->right_w - gap, &fit);
-		chart_text(cv, 0, fr->body, a.x0, base, CC_TEXT, CHART_LEFT, fit.ptr);
-		draw_bar(cv, b, a.x0, a.x1, y + g->lh, g->bar_h);
-	} else {
-		lw = g->label_w;
-		chart_fit(cv, 0, fr->body, b->left.ptr, lw, &fit);
-		chart_text(cv, 0, fr->body, a.x0, base, CC_TEXT, CHART_LEFT, fit.ptr);
-		draw_bar(cv, b, a.x0 + lw + gap, a.x1 - g->right_w - gap,
-			 y + fr->body * 16 / 25 - g->bar_h / 2, g->bar_h);  /* centred on the x-height */
-	}
+	chart_fit(cv, 0, fr->body, b->left.ptr, lw, &fit);
+	chart_text(cv, 0, fr->body, a.x0, y + fr->body, CC_TEXT, CHART_LEFT, fit.ptr);
+	chart_text(cv, 0, fr->body, a.x1, y + line2 + fr->body, CC_TEXT, CHART_RIGHT,
+		   b->right.ptr);
+	/* The bar is centred on the x-height of the figure beside it. */
+	draw_bar(cv, b, g->two_line ? a.x0 : a.x0 + lw + gap, a.x1 - g->right_w - gap,
+		 y + line2 + fr->body * 16 / 25 - g->bar_h / 2, g->bar_h);
 	buf_free(&fit);
 }
 
