@@ -191,6 +191,22 @@ static void draw_empty(struct chart_canvas *cv, struct chart_rect_area a)
 		   CHART_CENTER, "Chưa có dữ liệu");
 }
 
+/* An image must still say what it shows when cropped out of its page. */
+static int check_labels(const struct chart *c, struct buf *err)
+{
+	static const char *const names[] = {"title", "unit", "period", "source", "license"};
+	const char *v[5];
+	size_t i;
+
+	v[0] = c->title, v[1] = c->unit, v[2] = c->period, v[3] = c->source, v[4] = c->license;
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (!v[i] || !*v[i])
+			return err_set(err, "chart \"%s\": no %s, expected every chart to name its "
+				       "title, unit, period, source and licence", str(c->title),
+				       names[i]);
+	return 0;
+}
+
 /* Everything chart_render needs, computed once: the canvas is measured before the image
  * exists, because web heights follow the content. */
 static int layout(struct chart_canvas *cv, const struct chart *c, enum chart_size size,
@@ -220,6 +236,8 @@ int chart_render_boxes(struct chart_fonts *f, const struct chart *c,
 	memset(&cv, 0, sizeof cv);
 	if ((unsigned)c->kind >= CHART_KINDS || (unsigned)size >= CHART_SIZES)
 		return err_set(err, "chart: unknown kind %d or size %d", (int)c->kind, (int)size);
+	if (check_labels(c, err))
+		return -1;
 	cv.fonts = f;
 	cv.err = err;
 	if (layout(&cv, c, size, &head, &foot, &h) ||

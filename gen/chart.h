@@ -83,7 +83,9 @@ void chart_fonts_free(struct chart_fonts *f);
 int chart_fonts_missing(struct chart_fonts *f, const char *utf8, struct buf *missing,
 			struct buf *err);
 
-/* Draws c at size as PNG into png (replacing its contents). Same input, same bytes. */
+/* Draws c at size as PNG into png (replacing its contents). Same input, same bytes.
+ * Fails, naming what is wrong, when title, unit, period, source or license is empty, when
+ * text is not UTF-8, or when the font lacks a letter (no empty boxes are ever printed). */
 int chart_render(struct chart_fonts *f, const struct chart *c, enum chart_size size,
 		 struct buf *png, struct buf *err);
 /* A text's bounding box in pixels, inclusive. */

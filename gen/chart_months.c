@@ -27,11 +27,16 @@ static int max_label_w(struct chart_canvas *cv, const struct chart *c, int px)
 /* Labels every step-th month counting back from the latest, which is always labelled. */
 static size_t label_step(struct chart_canvas *cv, const struct chart *c, int x0, int x1)
 {
-	int lw = max_label_w(cv, c, cv->fr->small) + cv->fr->small;
+	int lw = max_label_w(cv, c, cv->fr->small), cap = (x1 - x0) / 3;
 	long span = c->nrows > 1 ? (x1 - x0) / (long)(c->nrows - 1) : x1 - x0;
 	size_t step = 1;
 
-	while (span * (long)step < lw)
+	if (span <= 0)
+		return c->nrows ? c->nrows : 1;
+	if (cap > 0 && lw > cap)  /* month_labels cuts such labels to a third of the width */
+		lw = cap;
+	lw += cv->fr->small;
+	while (span * (long)step < lw && step < c->nrows)
 		step++;
 	return step;
 }
@@ -41,13 +46,16 @@ static void month_labels(struct chart_canvas *cv, const struct chart *c,
 			 struct chart_rect_area a, int x0, int x1)
 {
 	size_t step = label_step(cv, c, x0, x1), k;
+	struct buf fit = BUF_INIT;
 	const char *s;
 	int x, w;
 
 	for (k = 0; k < c->nrows; k += step) {
 		size_t i = c->nrows - 1 - k;
 
-		s = c->rows[i].label ? c->rows[i].label : "";
+		chart_fit(cv, 0, cv->fr->small, c->rows[i].label ? c->rows[i].label : "",
+			  (a.x1 - a.x0) / 3, &fit);
+		s = fit.ptr;
 		w = chart_text_width(cv, 0, cv->fr->small, s);
 		x = month_x(i, c->nrows, x0, x1);
 		/* Near the edge: right-aligned, so the zoomed ink (hinted a little wider or
@@ -58,6 +66,7 @@ static void month_labels(struct chart_canvas *cv, const struct chart *c,
 			chart_text(cv, 0, cv->fr->small, x - w / 2 < a.x0 ? a.x0 : x - w / 2, a.y1,
 				   CC_MUTED, CHART_LEFT, s);
 	}
+	buf_free(&fit);
 }
 
 /* 1, 2, 5 × 10^k: the smallest step that draws at most `lines` grid lines up to max. */
@@ -241,6 +250,8 @@ void chart_history_draw(struct chart_canvas *cv, const struct chart *c,
 
 	if (vhalf > half)
 		half = vhalf;
+	if (half > (a.x1 - gx0) / 4)  /* month labels too long to honour: clip them instead */
+		half = (a.x1 - gx0) / 4;
 	x0 = gx0 + half;
 	x1 = a.x1 - half;
 

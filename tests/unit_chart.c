@@ -206,6 +206,9 @@ static void nfd_input(struct chart_fonts *f)
 	      "invalid UTF-8 fails: %s", err.ptr);
 	c.nrows = 0;
 	CHECK(chart_render(f, &c, CHART_WEB, &b, &err) == 0, "an empty chart renders");
+	c.license = "";
+	CHECK(chart_render(f, &c, CHART_WEB, &b, &err) == -1 && strstr(err.ptr, "no license"),
+	      "a chart without licence is refused: %s", err.ptr);
 	buf_free(&a);
 	buf_free(&b);
 	buf_free(&err);
@@ -259,6 +262,53 @@ static void broadcast_type(struct chart_fonts *f)
 			small = boxes[i].y1 - boxes[i].y0 + 1;
 	CHECK(small >= 22, "smallest broadcast text is %d px tall", small);
 	free(boxes);
+	buf_free(&png);
+	buf_free(&err);
+}
+
+/* Odd but valid input: one month, three years of months, missing strings and ranks, a
+ * label longer than any line, zero values. Every size renders and keeps text in bounds. */
+static void odd_inputs(struct chart_fonts *f)
+{
+	static char names[36][16];
+	struct chart_row rows[36];
+	struct chart c;
+	struct buf png = BUF_INIT, err = BUF_INIT;
+	struct chart_box *boxes = NULL;
+	size_t n = 0, i, bad;
+	int z, k, w, h;
+
+	for (k = 0; k < CHART_KINDS; k++) {
+		memset(rows, 0, sizeof rows);
+		for (i = 0; i < 36; i++) {
+			snprintf(names[i], sizeof names[i], "%02zu/%d", i % 12 + 1, 2024 + (int)i / 12);
+			rows[i].label = i == 3 ? "Ủy ban nhân dân xã Đồng Lương, Thượng Long, Yên Lập, "
+				"Phú Thọ, một tên rất dài không vừa một dòng" : names[i];
+			rows[i].value = (long)(i * 283 % 10000);
+			rows[i].max = 1000;
+			rows[i].target = 5000;
+			rows[i].rank = i % 5 ? (int)i : 0;
+			rows[i].level = (enum chart_level)(i % 5);
+			rows[i].counts[i % 4] = (long)i;
+		}
+		c = charts[k];
+		c.rows = rows;
+		c.value_max = 0;
+		c.rank_of = 0;
+		for (z = 0; z < CHART_SIZES; z++) {
+			c.nrows = z == CHART_SOCIAL ? 1 : 36;
+			bad = (size_t)chart_render_boxes(f, &c, (enum chart_size)z, &png, &boxes, &n,
+							 &err);
+			chart_png_size(&png, &w, &h);
+			for (i = 0; i < n && bad == 0; i++)
+				bad += boxes[i].x0 < 0 || boxes[i].y0 < 0 || boxes[i].x1 >= w ||
+				       boxes[i].y1 >= h;
+			CHECK(bad == 0, "odd %s input at %s renders in bounds (%s)", kind_names[k],
+			      chart_size_name(z), err.ptr);
+			free(boxes);
+			boxes = NULL;
+		}
+	}
 	buf_free(&png);
 	buf_free(&err);
 }
@@ -456,6 +506,7 @@ int main(void)
 	nfd_input(&f);
 	safe_area(&f);
 	broadcast_type(&f);
+	odd_inputs(&f);
 	alt_text();
 	csv();
 	keys(&f);
