@@ -286,7 +286,9 @@ void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_si
 	const struct chart_row *r;
 	size_t i;
 
-	buf_printf(&b, "%s gd %s fonts %s\n", CHART_RENDERER_VERSION, GD_VERSION_STRING, f->sha);
+	buf_printf(&b, "%s gd %s fonts %s ", CHART_RENDERER_VERSION, GD_VERSION_STRING, f->sha);
+	chart_ft_version(f, &b);
+	buf_addc(&b, '\n');
 	buf_printf(&b, "kind %d size %d max %ld of %d\n", (int)c->kind, (int)size, c->value_max,
 		   c->rank_of);
 	key_str(&b, c->title);

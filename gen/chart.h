@@ -103,7 +103,7 @@ void chart_alt(const struct chart *c, struct buf *out);
 /* Appends the chart's data as CSV (UTF-8, header row, RFC 4180 quoting, LF line ends,
  * figures with a decimal point). */
 void chart_csv(const struct chart *c, struct buf *out);
-/* SHA-256 of every input of chart_render plus the renderer, libgd and font versions:
+/* SHA-256 of every input of chart_render plus the renderer, libgd, FreeType and fonts:
  * a build skips redrawing a chart whose key did not change. */
 void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_size size,
 	       char hex[65]);

@@ -49,6 +49,15 @@ int chart_ft_open(struct chart_fonts *f, struct buf *err)
 	return 0;
 }
 
+/* The running FreeType's version: another rasteriser may draw other pixels. */
+void chart_ft_version(const struct chart_fonts *f, struct buf *out)
+{
+	FT_Int major = 0, minor = 0, patch = 0;
+
+	FT_Library_Version(f->ft->lib, &major, &minor, &patch);
+	buf_printf(out, "freetype %d.%d.%d", major, minor, patch);
+}
+
 void chart_ft_close(struct chart_fonts *f)
 {
 	struct chart_ft *ft = f->ft;

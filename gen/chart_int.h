@@ -80,6 +80,7 @@ int chart_canvas_png(struct chart_canvas *cv, struct buf *png, struct buf *err);
 /* FreeType (chart_font.c): faces opened once per run, glyphs cached. Strings are NFC. */
 int chart_ft_open(struct chart_fonts *f, struct buf *err);
 void chart_ft_close(struct chart_fonts *f);
+void chart_ft_version(const struct chart_fonts *f, struct buf *out);
 int chart_ft_has(struct chart_fonts *f, int bold, unsigned long cp);
 /* After a failed width or draw: the code point without a glyph, or 0 (another error). */
 unsigned long chart_ft_missing(const struct chart_fonts *f);
