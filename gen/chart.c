@@ -308,6 +308,40 @@ void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_si
 	buf_free(&b);
 }
 
+static int key_unchanged(const char *png_path, const char *key_path, const char *hex)
+{
+	struct buf old = BUF_INIT, err = BUF_INIT;
+	int same;
+
+	same = file_exists(png_path) && file_read(key_path, &old, 256, &err) == 0;
+	buf_rtrim(&old);
+	same = same && strcmp(old.ptr, hex) == 0;
+	buf_free(&old);
+	buf_free(&err);
+	return same;
+}
+
+int chart_write(struct chart_fonts *f, const struct chart *c, enum chart_size size,
+		const char *png_path, const char *key_path, struct buf *err)
+{
+	struct buf png = BUF_INIT;
+	char hex[65], line[66];
+	int rc = -1;
+
+	chart_key(f, c, size, hex);
+	if (key_unchanged(png_path, key_path, hex))
+		return 0;
+	snprintf(line, sizeof line, "%s\n", hex);
+	if (chart_render(f, c, size, &png, err) ||
+	    mkdir_parents(png_path, err) || file_write_atomic(png_path, png.ptr, png.len, err) ||
+	    mkdir_parents(key_path, err) || file_write_atomic(key_path, line, 65, err))
+		goto out;
+	rc = 1;
+out:
+	buf_free(&png);
+	return rc;
+}
+
 int chart_png_size(const struct buf *png, int *w, int *h)
 {
 	const unsigned char *p = (const unsigned char *)png->ptr;

@@ -107,6 +107,12 @@ void chart_csv(const struct chart *c, struct buf *out);
  * a build skips redrawing a chart whose key did not change. */
 void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_size size,
 	       char hex[65]);
+/* Draws c into png_path unless key_path already holds this chart's key and png_path exists:
+ * 1 drawn, 0 unchanged (nothing written), -1 on error. The PNG is written (atomically)
+ * before the key, so an interrupted run redraws. key_path belongs outside the published
+ * tree (a build cache). */
+int chart_write(struct chart_fonts *f, const struct chart *c, enum chart_size size,
+		const char *png_path, const char *key_path, struct buf *err);
 /* "web", "web@2x", "social", "square", "broadcast": for file names. */
 const char *chart_size_name(enum chart_size size);
 /* The fill colour of a level (NONE: the neutral bar colour), e.g. for HTML legends that

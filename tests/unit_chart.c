@@ -410,6 +410,33 @@ static void keys(struct chart_fonts *f)
 	CHECK(strcmp(a, b) == 0, "restored data, the first key again");
 }
 
+/* The build's skip: the same data is not drawn again; changed data is. */
+static void write_skip(struct chart_fonts *f)
+{
+	struct chart c = charts[CHART_LATE_BY];
+	struct chart_row rows[ARRAY_LEN(late_rows)];
+	struct buf err = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	const char *png = "tests/out/chart-write/a/late.png", *key = "tests/out/chart-write/k/late";
+
+	memcpy(rows, late_rows, sizeof rows);
+	c.rows = rows;
+	remove(png);
+	remove(key);
+	CHECK(chart_write(f, &c, CHART_WEB, png, key, &err) == 1, "first write draws: %s",
+	      err.ptr);
+	file_read(png, &a, 0, &err);
+	CHECK(chart_write(f, &c, CHART_WEB, png, key, &err) == 0, "same data: not redrawn");
+	rows[1].value++;
+	CHECK(chart_write(f, &c, CHART_WEB, png, key, &err) == 1, "changed data: redrawn");
+	file_read(png, &b, 0, &err);
+	CHECK(a.len && (a.len != b.len || memcmp(a.ptr, b.ptr, a.len)), "with the new picture");
+	remove(png);
+	CHECK(chart_write(f, &c, CHART_WEB, png, key, &err) == 1, "a deleted image is redrawn");
+	buf_free(&err);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* ---- The palette under colour-vision deficiencies ---- */
 
 static double lin(unsigned char c)
@@ -510,6 +537,7 @@ int main(void)
 	alt_text();
 	csv();
 	keys(&f);
+	write_skip(&f);
 	palette();
 	chart_fonts_free(&f);
 	chart_fonts_free(NULL);
