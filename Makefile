@@ -7,7 +7,7 @@ CFLAGS ?= -O2 -g
 LDFLAGS ?=
 CONFIG ?= site.ini
 
-PKGS = libcmark libcurl sqlite3 gdlib jansson libutf8proc libqrencode libcrypto
+PKGS = libcmark libcurl sqlite3 gdlib freetype2 jansson libutf8proc libqrencode libcrypto
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
        -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -25,11 +25,15 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 -include build/pkg.mk
 endif
 
+<<<<<<< HEAD
 .PHONY: all deps demo test bench deploy serve install clean distclean regen check-site fuzz-tmpl
+=======
+.PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen check-site
+>>>>>>> charts
 
 all: build/gen demo
 
-build/pkg.mk: tools/deps.sh
+build/pkg.mk: tools/deps.sh Makefile
 	@sh tools/deps.sh
 	@mkdir -p build
 	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
@@ -95,3 +99,10 @@ clean:
 
 distclean: clean
 	rm -rf public data
+
+# Rendering cost per chart kind and size (median ms); CHART_OUT=DIR also writes the images.
+bench-charts: $(filter-out build/main.o,$(OBJS)) tools/bench_chart.c tools/chart_sample.h
+	@mkdir -p build/tools
+	$(CC) $(WARN) $(PKG_CFLAGS) $(CFLAGS) -Igen -Itools -o build/tools/bench_chart \
+		tools/bench_chart.c $(filter-out build/main.o,$(OBJS)) $(LDFLAGS) $(PKG_LIBS)
+	build/tools/bench_chart $(if $(CHART_OUT),-o $(CHART_OUT))
