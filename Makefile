@@ -25,11 +25,8 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 -include build/pkg.mk
 endif
 
-<<<<<<< HEAD
-.PHONY: all deps demo test bench deploy serve install clean distclean regen check-site fuzz-tmpl
-=======
-.PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen check-site
->>>>>>> charts
+.PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen \
+	check-site fuzz-tmpl
 
 all: build/gen demo
 

@@ -105,9 +105,41 @@ static int same_file(const char *path, const void *data, size_t len)
 	return same;
 }
 
+
 static int safe_path(const char *p)
 {
 	return *p && *p != '/' && !strstr(p, "..") && !strstr(p, "//");
+}
+
+static void add_path(struct outdir *o, const char *path, int changed)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
+		o->changed = xrealloc(o->changed, o->cap);
+	}
+	if (2 * (o->n + 1) > o->nslots)
+		set_grow(o);
+	o->paths[o->n] = xstrdup(path);
+	o->changed[o->n++] = (unsigned char)changed;
+	*slot_of(o, path) = o->n;
+}
+
+int outdir_keep(struct outdir *o, const char *path, struct buf *err)
+{
+	struct buf full = BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	if (!safe_path(path) || outdir_has(o, path))
+		return err_set(err, "build: cannot keep \"%s\"", path);
+	buf_printf(&full, "%s/%s", o->dir, path);
+	if (stat(full.ptr, &st) < 0 || !S_ISREG(st.st_mode))
+		rc = -1;
+	else
+		add_path(o, path, 0);
+	buf_free(&full);
+	return rc;
 }
 
 int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
@@ -130,16 +162,7 @@ int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
 	buf_free(&full);
 	if (rc < 0)
 		return -1;
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 256;
-		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
-		o->changed = xrealloc(o->changed, o->cap);
-	}
-	if (2 * (o->n + 1) > o->nslots)
-		set_grow(o);
-	o->paths[o->n] = xstrdup(path);
-	o->changed[o->n++] = (unsigned char)changed;
-	*slot_of(o, path) = o->n;
+	add_path(o, path, changed);
 	o->st.bytes += (long long)len;
 	return 0;
 }

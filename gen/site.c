@@ -252,6 +252,14 @@ static void fn_centi(sqlite3_context *c, int argc, sqlite3_value **v)
 	buf_free(&b);
 }
 
+/* level_of(score, max): the colour level under [bands], as derive_level decides it. */
+static void fn_level_of(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_text(c, derive_level(sqlite3_user_data(c), (long)sqlite3_value_int64(v[0]),
+					    (long)sqlite3_value_int64(v[1])), -1, SQLITE_STATIC);
+}
+
 /* The position of a tier or group code in the configuration, for ORDER BY. */
 static void fn_order(sqlite3_context *c, int argc, sqlite3_value **v)
 {
@@ -284,6 +292,8 @@ static void register_functions(struct site *s)
 				fn_centi, NULL, NULL);
 	sqlite3_create_function(s->db, "dec", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				fn_centi, NULL, NULL);
+	sqlite3_create_function(s->db, "level_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				(void *)s->cfg, fn_level_of, NULL, NULL);
 	sqlite3_create_function(s->db, "tier_order", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,
 				fn_order, NULL, NULL);
 	sqlite3_create_function(s->db, "group_order", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,
@@ -477,6 +487,11 @@ static int prepare(struct site *s, struct buf *err)
 	    tmpl_set_check(s->tmpl, err) < 0 || load_guides(s, g.ptr, err) < 0)
 		goto out;
 	s->common = common_ctx(s);
+	s->cache = config_path(s->cfg, s->cfg->cache_dir);
+	s->chart_keys = json_array();
+	s->chart_memo = json_object();
+	if (chart_fonts_init(&s->fonts, NULL, err) < 0)
+		goto out;
 	s->feed = json_array();
 	s->sitemap = json_array();
 	buf_reset(&g);
@@ -500,6 +515,10 @@ static void site_free(struct site *s)
 	json_decref(s->common);
 	json_decref(s->feed);
 	json_decref(s->sitemap);
+	json_decref(s->chart_keys);
+	json_decref(s->chart_memo);
+	chart_fonts_free(&s->fonts);
+	free(s->cache);
 	buf_free(&s->sums);
 	free(s->root);
 }
@@ -509,6 +528,7 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 	struct outdir_stats stats;
 	size_t k;
 
+	s->out_dir = out_dir;
 	if (outdir_open(&s->out, out_dir, err) < 0)
 		return -1;
 	if (prepare(s, err) < 0) {
@@ -523,10 +543,11 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		}
 	}
 	run_progress_done(s->r);
-	if (outdir_commit(s->out, &stats, err) < 0)
+	if (outdir_commit(s->out, &stats, err) < 0 || site_chart_keys_save(s, err) < 0)
 		return -1;
-	run_info(s->r, "build: %ld pages; %ld files written, %ld unchanged, %ld removed (%s)",
-		 s->pages, stats.written, stats.unchanged, stats.deleted, out_dir);
+	run_info(s->r, "build: %ld pages, %ld charts drawn, %ld unchanged; %ld files written, "
+		 "%ld unchanged, %ld removed (%s)", s->pages, s->charts_drawn, s->charts_kept,
+		 stats.written, stats.unchanged, stats.deleted, out_dir);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "chart.h"
 #include "md.h"
 #include "outdir.h"
 #include "run.h"
@@ -28,7 +29,39 @@ struct site {
 	json_t *feed;               /* entries for feed.xml */
 	json_t *sitemap;            /* paths for sitemap.xml */
 	long pages;
+	struct chart_fonts fonts;
+	char *cache;                /* [build] cache: chart keys live under cache/charts/ */
+	const char *out_dir;        /* where the site is being built */
+	json_t *chart_keys;         /* [key file, contents] to save once the build is in place */
+	json_t *chart_memo;         /* PNG path → [w, h] of charts this build has placed */
+	long charts_drawn, charts_kept;
 };
+
+/* Sizes for site_chart, a bit each. */
+#define SITE_CHART_WEB ((1u << CHART_WEB) | (1u << CHART_WEB_2X))
+#define SITE_CHART_PRESS (SITE_CHART_WEB | (1u << CHART_SOCIAL) | (1u << CHART_SQUARE) | \
+			  (1u << CHART_BROADCAST))
+
+/* Draws c at every size in sizes as base-SIZE.png (base like "bieu-do/2026-10/xep-hang"),
+ * writes base.csv, and returns what a template needs: {"web", "web2x", "w", "h", "alt",
+ * "csv", "social", "square", "broadcast"} (paths relative to the site root). A chart whose
+ * key is unchanged and whose file is in place is kept, not redrawn. NULL on error. */
+json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsigned sizes,
+		   struct buf *err);
+/* Records the drawn charts' keys; call after the build is committed. */
+int site_chart_keys_save(struct site *s, struct buf *err);
+/* Chart builders for the page kinds (site_charts.c). Each returns site_chart's object, or
+ * json null when there is nothing to draw; NULL on error. */
+json_t *site_chart_ranking(struct site *s, const char *m, json_t *tier, unsigned sizes,
+			   struct buf *err);
+json_t *site_chart_unit(struct site *s, json_t *unit, int groups, unsigned sizes,
+			struct buf *err);
+json_t *site_chart_levels(struct site *s, const char *m, json_t *tier, unsigned sizes,
+			  struct buf *err);
+json_t *site_chart_late(struct site *s, const char *m, int by_unit, unsigned sizes,
+			struct buf *err);
+json_t *site_chart_targets(struct site *s, const char *m, unsigned sizes, struct buf *err);
+json_t *site_chart_province(struct site *s, const char *m, unsigned sizes, struct buf *err);
 
 /* Runs sql (binding the arguments by fmt: s text, i long) and returns its rows as an array
  * of objects keyed by column name. Column names carry formatting: x__c is hundredths shown

@@ -88,6 +88,20 @@ static json_t *ranking_ctx(struct site *s, const char *m)
 	return ctx;
 }
 
+/* Each tier's ranking chart, for the page of month m. */
+static int ranking_charts(struct site *s, json_t *ctx, const char *m, struct buf *err)
+{
+	json_t *t, *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(ctx, "tiers"), i, t) {
+		if (!(c = site_chart_ranking(s, m, t, SITE_CHART_WEB, err)))
+			return -1;
+		json_object_set_new(t, "chart", c);
+	}
+	return 0;
+}
+
 int site_rankings(struct site *s, struct buf *err)
 {
 	json_t *months = score_months(s), *m;
@@ -98,9 +112,15 @@ int site_rankings(struct site *s, struct buf *err)
 	json_array_foreach(months, i, m) {
 		const char *mo = json_string_value(json_object_get(m, "month"));
 
+		json_t *ctx = ranking_ctx(s, mo);
+
 		buf_reset(&path);
 		buf_printf(&path, "xep-hang/%s/index.html", mo);
-		if ((rc = site_page(s, path.ptr, "ranking.html", ranking_ctx(s, mo), err)) < 0)
+		if ((rc = ranking_charts(s, ctx, mo, err)) < 0) {
+			json_decref(ctx);
+			break;
+		}
+		if ((rc = site_page(s, path.ptr, "ranking.html", ctx, err)) < 0)
 			break;
 		site_sitemap(s, path.ptr, NULL);
 	}
@@ -109,7 +129,11 @@ int site_rankings(struct site *s, struct buf *err)
 
 		json_object_set_new(ctx, "months", json_incref(months));
 		json_object_set_new(ctx, "is_latest", json_true());
-		rc = site_page(s, "xep-hang/index.html", "ranking.html", ctx, err);
+		rc = ranking_charts(s, ctx, s->latest, err);
+		if (rc == 0)
+			rc = site_page(s, "xep-hang/index.html", "ranking.html", ctx, err);
+		else
+			json_decref(ctx);
 	}
 	json_decref(months);
 	buf_free(&path);
@@ -167,12 +191,21 @@ int site_units(struct site *s, struct buf *err)
 	int rc = 0;
 
 	json_array_foreach(units, i, u) {
+		json_t *uc = unit_ctx(s, json_string_value(json_object_get(u, "code")));
+		json_t *hist = site_chart_unit(s, u, 0, SITE_CHART_WEB | (1u << CHART_SOCIAL), err);
+		json_t *groups = hist ? site_chart_unit(s, u, 1, SITE_CHART_WEB, err) : NULL;
+
+		json_object_set_new(uc, "history_chart", hist ? hist : json_null());
+		json_object_set_new(uc, "groups_chart", groups ? groups : json_null());
 		buf_reset(&path);
 		buf_printf(&path, "co-quan/%s/index.html",
 			   json_string_value(json_object_get(u, "slug")));
-		rc = site_page(s, path.ptr, "unit.html",
-			       unit_ctx(s, json_string_value(json_object_get(u, "code"))), err);
-		if (rc < 0)
+		if (!hist || !groups) {
+			json_decref(uc);
+			rc = -1;
+			break;
+		}
+		if ((rc = site_page(s, path.ptr, "unit.html", uc, err)) < 0)
 			break;
 		site_sitemap(s, path.ptr, NULL);
 	}
@@ -281,6 +314,12 @@ static int delay_month(struct site *s, const char *m, struct buf *err)
 	json_array_foreach(fields, i, f)
 		if ((rc = field_pages(s, m, f, err)) < 0)
 			break;
+	json_object_set_new(ctx, "field_chart", site_chart_late(s, m, 0, SITE_CHART_WEB, err));
+	if (!json_object_get(ctx, "field_chart")) {
+		json_decref(ctx);
+		buf_free(&path);
+		return -1;
+	}
 	buf_printf(&path, "tre-han/%s/can-bo/index.html", m);
 	if (rc == 0)
 		rc = site_page(s, path.ptr, "delays-officials.html", json_incref(ctx), err);
@@ -568,6 +607,14 @@ int site_home(struct site *s, struct buf *err)
 	json_object_set_new(ctx, "has_rates",
 			    json_boolean(json_array_size(json_object_get(ctx, "rates")) > 0));
 	json_decref(pm);
+	json_object_set_new(ctx, "targets_chart", site_chart_targets(s, s->latest, SITE_CHART_WEB,
+								    err));
+	json_object_set_new(ctx, "province_chart", site_chart_province(s, s->latest,
+								      SITE_CHART_WEB, err));
+	if (!json_object_get(ctx, "targets_chart") || !json_object_get(ctx, "province_chart")) {
+		json_decref(ctx);
+		return -1;
+	}
 	site_sitemap(s, "index.html", NULL);
 	return site_page(s, "index.html", "home.html", ctx, err);
 }

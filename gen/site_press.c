@@ -12,6 +12,7 @@
 extern char **environ;
 
 #include "date.h"
+#include "escape.h"
 #include "qr.h"
 #include "site.h"
 #include "text.h"
@@ -279,7 +280,7 @@ static int audio(struct site *s, const char *text, struct buf *mp3, struct buf *
 	char *dir = config_path(s->cfg, s->cfg->cache_dir);
 	int rc = -1;
 
-	buf_printf(&in, "espeak-ng -v vi -s 150 | lame -m m -b 48\n%s", text);
+	buf_printf(&in, "espeak-ng -v vi -s 150 | lame -m m -b 32\n%s", text);
 	sha256_hex(in.ptr, in.len, key);
 	buf_printf(&path, "%s/audio/%s.mp3", dir, key);
 	if (file_read(path.ptr, mp3, 0, NULL) == 0) {
@@ -290,9 +291,9 @@ static int audio(struct site *s, const char *text, struct buf *mp3, struct buf *
 	buf_printf(&wav, "%s.wav", path.ptr);
 	buf_printf(&tmp, "%s.tmp", path.ptr);
 	{
-		char *espeak[] = { "espeak-ng", "-q", "-v", "vi", "-s", "150", "-f", txt.ptr, "-w",
+		char *espeak[] = { "espeak-ng", "-v", "vi", "-s", "150", "-f", txt.ptr, "-w",
 				   wav.ptr, NULL };
-		char *lame[] = { "lame", "--quiet", "-m", "m", "-b", "48", "--resample", "22.05",
+		char *lame[] = { "lame", "--quiet", "-m", "m", "-b", "32", "--resample", "22.05",
 				 wav.ptr, tmp.ptr, NULL };
 
 		if (mkdir_parents(path.ptr, err) < 0 ||
@@ -317,6 +318,28 @@ out:
 	return rc;
 }
 
+/* The HTML a newspaper pastes: the image with its alt text, caption, source and licence,
+ * absolute URLs, no iframe, no script. */
+static void embed(struct site *s, json_t *c)
+{
+	struct buf b = BUF_INIT;
+	const char *src = str(c, "social");
+
+	buf_adds(&b, "<figure><img src=\"");
+	buf_printf(&b, "%s%s\" width=\"1200\" height=\"630\" alt=\"", s->cfg->base_url, src);
+	escape_html(&b, str(c, "alt"), strlen(str(c, "alt")));
+	buf_adds(&b, "\"><figcaption>");
+	escape_html(&b, str(c, "title"), strlen(str(c, "title")));
+	buf_adds(&b, ". Nguồn: <a href=\"");
+	buf_printf(&b, "%s\">", s->cfg->base_url);
+	escape_html(&b, s->cfg->title, strlen(s->cfg->title));
+	buf_adds(&b, "</a>, ");
+	escape_html(&b, s->cfg->license, strlen(s->cfg->license));
+	buf_adds(&b, ".</figcaption></figure>");
+	json_object_set_new(c, "embed", json_string(b.ptr));
+	buf_free(&b);
+}
+
 static const char *popular_sql =
 	"SELECT code, name, online_url, dossiers FROM procedure WHERE month = (SELECT max(month)"
 	" FROM procedure WHERE month <= ?1) AND online_level = 'toàn trình' AND online_url <> ''"
@@ -325,6 +348,39 @@ static const char *popular_sql =
 static int want_audio(const struct site *s)
 {
 	return s->cfg->audio == 1 || (s->cfg->audio == -1 && have("espeak-ng") && have("lame"));
+}
+
+/* Adds a chart to the pack: NULL is a failure, json null nothing to draw. */
+static void pack_add(struct site *s, json_t *pack, json_t *c, int *failed)
+{
+	if (!c) {
+		*failed = 1;
+	} else if (json_is_null(c)) {
+		json_decref(c);
+	} else {
+		embed(s, c);
+		json_array_append_new(pack, c);
+	}
+}
+
+/* The month's chart pack: every chart at web, social, square and broadcast sizes, with its
+ * data as CSV and a snippet to paste into an article. */
+static int chart_pack(struct site *s, const char *m, json_t *ctx, struct buf *err)
+{
+	json_t *pack = json_array(), *t;
+	size_t i;
+	int failed = 0;
+
+	pack_add(s, pack, site_chart_province(s, m, SITE_CHART_PRESS, err), &failed);
+	pack_add(s, pack, site_chart_targets(s, m, SITE_CHART_PRESS, err), &failed);
+	json_array_foreach(json_object_get(ctx, "tiers"), i, t) {
+		pack_add(s, pack, site_chart_ranking(s, m, t, SITE_CHART_PRESS, err), &failed);
+		pack_add(s, pack, site_chart_levels(s, m, t, SITE_CHART_PRESS, err), &failed);
+	}
+	pack_add(s, pack, site_chart_late(s, m, 0, SITE_CHART_PRESS, err), &failed);
+	pack_add(s, pack, site_chart_late(s, m, 1, SITE_CHART_PRESS, err), &failed);
+	json_object_set_new(ctx, "charts", pack);
+	return failed ? -1 : 0;
 }
 
 /* The release page, its radio script as text (and audio), for month m. */
@@ -344,7 +400,9 @@ static int release(struct site *s, const char *m, json_t *popular, struct buf *e
 	json_object_set_new(ctx, "has_rates",
 			    json_boolean(json_array_size(json_object_get(ctx, "rates")) > 0));
 	buf_printf(&path, "bao-chi/%s/phat-thanh.txt", m);
-	rc = site_file(s, path.ptr, script.ptr, script.len, err);
+	rc = chart_pack(s, m, ctx, err);
+	if (rc == 0)
+		rc = site_file(s, path.ptr, script.ptr, script.len, err);
 	if (rc == 0 && want_audio(s)) {
 		buf_reset(&path);
 		buf_printf(&path, "bao-chi/%s/phat-thanh.mp3", m);

@@ -1,0 +1,354 @@
+/* The site's charts: data from the store into struct chart (chart.h draws them), files
+ * through the build's output so a failed build publishes none, and a key per chart in the
+ * build cache so a chart whose data did not change is not redrawn. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive.h"
+#include "site.h"
+#include "util.h"
+
+static const char *source_of(struct site *s)
+{
+	(void)s;
+	return "Cổng Dịch vụ công quốc gia; Hệ thống giải quyết TTHC của tỉnh";
+}
+
+/* The key file says "KEY WIDTH HEIGHT PNG-SHA256": the chart's inputs, its size for <img>,
+ * and the bytes published. A chart is kept only when its inputs are the same and the file in
+ * place is still those bytes, so a lost write or a hand edit is redrawn, never trusted. */
+static int kept(struct site *s, const char *png, const char *keyfile, const char *key,
+		int *w, int *h)
+{
+	struct buf old = BUF_INIT, pub = BUF_INIT, full = BUF_INIT;
+	char k[65], sha[65], now[65];
+	int ok = 0;
+
+	buf_printf(&full, "%s/%s", s->out_dir, png);
+	if (file_read(keyfile, &old, 512, NULL) == 0 &&
+	    sscanf(old.ptr, "%64s %d %d %64s", k, w, h, sha) == 4 && !strcmp(k, key) &&
+	    file_read(full.ptr, &pub, 0, NULL) == 0) {
+		sha256_hex(pub.ptr, pub.len, now);
+		ok = !strcmp(now, sha) && outdir_keep(s->out, png, NULL) == 0;
+	}
+	buf_free(&old);
+	buf_free(&pub);
+	buf_free(&full);
+	return ok;
+}
+
+static int one_size(struct site *s, const char *base, const struct chart *c,
+		    enum chart_size z, json_t *desc, struct buf *err)
+{
+	struct buf png = BUF_INIT, path = BUF_INIT, keyfile = BUF_INIT, line = BUF_INIT;
+	char key[65];
+	int w = 0, h = 0, rc = 0;
+
+	buf_printf(&path, "%s-%s.png", base, chart_size_name(z));
+	buf_printf(&keyfile, "%s/charts/%s.key", s->cache, path.ptr);
+	chart_key(&s->fonts, c, z, key);
+	if (json_object_get(s->chart_memo, path.ptr)) {  /* drawn for another page already */
+		w = (int)json_integer_value(json_array_get(json_object_get(s->chart_memo, path.ptr), 0));
+		h = (int)json_integer_value(json_array_get(json_object_get(s->chart_memo, path.ptr), 1));
+	} else if (kept(s, path.ptr, keyfile.ptr, key, &w, &h)) {
+		s->charts_kept++;
+	} else if ((rc = chart_render(&s->fonts, c, z, &png, err)) == 0) {
+		char sha[65];
+
+		chart_png_size(&png, &w, &h);
+		rc = outdir_put(s->out, path.ptr, png.ptr, png.len, err);
+		sha256_hex(png.ptr, png.len, sha);
+		buf_printf(&line, "%s %d %d %s\n", key, w, h, sha);
+		json_array_append_new(s->chart_keys, json_pack("[s,s]", keyfile.ptr, line.ptr));
+		s->charts_drawn++;
+	}
+	if (rc == 0) {
+		static const char *const names[] = { "web", "web2x", "social", "square", "broadcast" };
+
+		json_object_set_new(s->chart_memo, path.ptr, json_pack("[i,i]", w, h));		json_object_set_new(desc, names[z], json_string(path.ptr));
+		if (z == CHART_WEB) {
+			json_object_set_new(desc, "w", json_integer(w));
+			json_object_set_new(desc, "h", json_integer(h));
+		}
+	}
+	buf_free(&png);
+	buf_free(&path);
+	buf_free(&keyfile);
+	buf_free(&line);
+	return rc;
+}
+
+json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsigned sizes,
+		   struct buf *err)
+{
+	json_t *desc = json_object();
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	int z, rc = 0;
+
+	for (z = 0; z < CHART_SIZES && rc == 0; z++)
+		if (sizes & (1u << z))
+			rc = one_size(s, base, c, (enum chart_size)z, desc, err);
+	chart_csv(c, &b);
+	buf_printf(&path, "%s.csv", base);
+	if (rc == 0 && !outdir_has(s->out, path.ptr))
+		rc = outdir_put(s->out, path.ptr, b.ptr, b.len, err);
+	json_object_set_new(desc, "csv", json_string(path.ptr));
+	buf_reset(&b);
+	chart_alt(c, &b);
+	json_object_set_new(desc, "alt", json_string(b.ptr));
+	json_object_set_new(desc, "title", json_string(c->title));
+	buf_free(&b);
+	buf_free(&path);
+	if (rc < 0) {
+		err_prefix(err, "build: chart %s", base);
+		json_decref(desc);
+		return NULL;
+	}
+	return desc;
+}
+
+int site_chart_keys_save(struct site *s, struct buf *err)
+{
+	json_t *k;
+	size_t i;
+
+	json_array_foreach(s->chart_keys, i, k) {
+		const char *path = json_string_value(json_array_get(k, 0));
+		const char *line = json_string_value(json_array_get(k, 1));
+
+		if (mkdir_parents(path, err) < 0 || file_write(path, line, strlen(line), err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static enum chart_level level_of(const char *l)
+{
+	return !l ? CHART_LEVEL_NONE : !strcmp(l, "xanh") ? CHART_LEVEL_XANH :
+	       !strcmp(l, "vàng") ? CHART_LEVEL_VANG : !strcmp(l, "cam") ? CHART_LEVEL_CAM :
+	       !strcmp(l, "đỏ") ? CHART_LEVEL_DO : CHART_LEVEL_NONE;
+}
+
+/* Chart rows from query rows with columns named label, value, max, target, rank, level and
+ * xanh, vang, cam, do (counts). The strings stay owned by rows. */
+static struct chart_row *chart_rows(json_t *rows)
+{
+	static const char *const counts[] = { "xanh", "vang", "cam", "do" };
+	struct chart_row *v = xcalloc(json_array_size(rows) + 1, sizeof *v);
+	json_t *r;
+	size_t i, k;
+
+	json_array_foreach(rows, i, r) {
+		v[i].label = json_string_value(json_object_get(r, "label"));
+		v[i].value = (long)json_integer_value(json_object_get(r, "value"));
+		v[i].max = (long)json_integer_value(json_object_get(r, "max"));
+		v[i].target = (long)json_integer_value(json_object_get(r, "target"));
+		v[i].rank = (int)json_integer_value(json_object_get(r, "rank"));
+		v[i].level = level_of(json_string_value(json_object_get(r, "level")));
+		for (k = 0; k < CHART_NLEVELS; k++)
+			v[i].counts[k] = (long)json_integer_value(json_object_get(r, counts[k]));
+	}
+	return v;
+}
+
+/* Draws a chart of kind from sql's rows; json null when there are no rows. */
+static json_t *draw(struct site *s, struct chart *c, const char *base, json_t *rows,
+		    unsigned sizes, struct buf *err)
+{
+	struct chart_row *v;
+	json_t *desc;
+
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return json_null();
+	}
+	v = chart_rows(rows);
+	c->rows = v;
+	c->nrows = json_array_size(rows);
+	c->source = source_of(s);
+	c->license = s->cfg->license;
+	desc = site_chart(s, base, c, sizes, err);
+	free(v);
+	json_decref(rows);
+	return desc;
+}
+
+static void period(const char *m, char out[16])
+{
+	snprintf(out, 16, "Tháng %.2s/%.4s", m + 5, m);
+}
+
+json_t *site_chart_ranking(struct site *s, const char *m, json_t *tier, unsigned sizes,
+			   struct buf *err)
+{
+	const char *code = json_string_value(json_object_get(tier, "code"));
+	struct buf title = BUF_INIT, base = BUF_INIT;
+	char per[16];
+	struct chart c = { .kind = CHART_RANKING, .value_max = s->cfg->max_total };
+	json_t *d;
+
+	period(m, per);
+	buf_printf(&title, "Xếp hạng %s", json_string_value(json_object_get(tier, "label")));
+	buf_printf(&base, "bieu-do/%s/xep-hang-%s", m, code);
+	c.title = title.ptr;
+	c.unit = s->cfg->province;
+	c.period = per;
+	d = draw(s, &c, base.ptr, site_query(s, "SELECT name AS label, total AS value, rank, level"
+		 " FROM score WHERE month = ? AND tier = ? ORDER BY rank, portal_rank, unit",
+		 "ss", m, code), sizes, err);
+	buf_free(&title);
+	buf_free(&base);
+	return d;
+}
+
+json_t *site_chart_unit(struct site *s, json_t *unit, int groups, unsigned sizes,
+			struct buf *err)
+{
+	const char *code = json_string_value(json_object_get(unit, "code"));
+	const char *slug = json_string_value(json_object_get(unit, "slug"));
+	const char *last = json_string_value(json_object_get(unit, "last_month"));
+	struct buf base = BUF_INIT, per = BUF_INIT;
+	struct chart c = { .unit = json_string_value(json_object_get(unit, "name")),
+			   .value_max = s->cfg->max_total };
+	json_t *rows, *d;
+
+	buf_printf(&base, "bieu-do/co-quan/%s/%s", slug, groups ? "nhom-chi-so" : "lich-su");
+	if (groups) {
+		c.kind = CHART_GROUPS;
+		c.title = "Điểm từng nhóm chỉ số";
+		buf_printf(&per, "Tháng %.2s/%.4s", last + 5, last);
+		rows = site_query(s, "SELECT grp AS label, score AS value, max, level_of(score, max) AS level"
+				  " FROM score_group WHERE"
+				  " unit = ? AND month = ? ORDER BY group_order(grp, 0)", "ss", code,
+				  last);
+	} else {
+		json_t *span = site_query_one(s, "SELECT min(month) AS a, max(month) AS b,"
+			" (SELECT tier_count FROM score WHERE unit = ?1 ORDER BY month DESC LIMIT 1)"
+			" AS n FROM score WHERE unit = ?1", "s", code);
+		const char *a = json_string_value(json_object_get(span, "a"));
+		const char *b = json_string_value(json_object_get(span, "b"));
+
+		c.kind = CHART_HISTORY;
+		c.title = "Tổng điểm và hạng qua các tháng";
+		c.rank_of = (int)json_integer_value(json_object_get(span, "n"));
+		buf_printf(&per, "%.2s/%.4s–%.2s/%.4s", a + 5, a, b + 5, b);
+		json_decref(span);
+		rows = site_query(s, "SELECT substr(month, 6, 2) || '/' || substr(month, 1, 4) AS"
+				  " label, total AS value, rank FROM score WHERE unit = ?"
+				  " ORDER BY month", "s", code);
+	}
+	c.period = per.ptr;
+	d = draw(s, &c, base.ptr, rows, sizes, err);
+	buf_free(&base);
+	buf_free(&per);
+	return d;
+}
+
+json_t *site_chart_levels(struct site *s, const char *m, json_t *tier, unsigned sizes,
+			  struct buf *err)
+{
+	const char *code = json_string_value(json_object_get(tier, "code"));
+	struct buf title = BUF_INIT, base = BUF_INIT, per = BUF_INIT;
+	struct chart c = { .kind = CHART_LEVELS_OVER_TIME, .unit = s->cfg->province };
+	json_t *d, *span = site_query_one(s, "SELECT min(month) AS a FROM score WHERE month <= ?"
+					  " AND month > ?", "ss", m, "0000");
+	const char *a = json_string_value(json_object_get(span, "a"));
+
+	buf_printf(&title, "Số đơn vị theo mức, %s",
+		   json_string_value(json_object_get(tier, "label")));
+	buf_printf(&base, "bieu-do/%s/muc-%s", m, code);
+	buf_printf(&per, "%.2s/%.4s–%.2s/%.4s", a + 5, a, m + 5, m);
+	c.title = title.ptr;
+	c.period = per.ptr;
+	d = draw(s, &c, base.ptr, site_query(s, "SELECT substr(month, 6, 2) || '/' ||"
+		 " substr(month, 1, 4) AS label, sum(level = 'xanh') AS xanh, sum(level = 'vàng')"
+		 " AS vang, sum(level = 'cam') AS cam, sum(level = 'đỏ') AS do FROM score WHERE"
+		 " month <= ? AND tier = ? GROUP BY month ORDER BY month", "ss", m, code),
+		 sizes, err);
+	json_decref(span);
+	buf_free(&title);
+	buf_free(&base);
+	buf_free(&per);
+	return d;
+}
+
+json_t *site_chart_late(struct site *s, const char *m, int by_unit, unsigned sizes,
+			struct buf *err)
+{
+	struct buf base = BUF_INIT;
+	char per[16];
+	struct chart c = { .kind = CHART_LATE_BY, .unit = s->cfg->province };
+	json_t *d;
+
+	period(m, per);
+	c.period = per;
+	buf_printf(&base, "bieu-do/%s/tre-han-%s", m, by_unit ? "don-vi" : "linh-vuc");
+	c.title = by_unit ? "Hồ sơ trễ hạn theo đơn vị (15 đơn vị nhiều nhất)" :
+			    "Hồ sơ trễ hạn theo lĩnh vực";
+	c.label_head = by_unit ? "Đơn vị" : "Lĩnh vực";
+	d = draw(s, &c, base.ptr, by_unit ?
+		 site_query(s, "SELECT u.name AS label, d.late AS value FROM delay_stat d JOIN unit u"
+			    " ON u.code = d.key WHERE d.month = ? AND d.scope = 'unit'"
+			    " ORDER BY d.late DESC, d.key LIMIT 15", "s", m) :
+		 site_query(s, "SELECT key AS label, late AS value FROM delay_stat WHERE month = ?"
+			    " AND scope = 'field' ORDER BY late DESC, key", "s", m), sizes, err);
+	buf_free(&base);
+	return d;
+}
+
+json_t *site_chart_targets(struct site *s, const char *m, unsigned sizes, struct buf *err)
+{
+	struct buf base = BUF_INIT, sql = BUF_INIT;
+	char per[16];
+	struct chart c = { .kind = CHART_TARGETS, .title = "Tỷ lệ so với chỉ tiêu của tỉnh",
+			   .unit = s->cfg->province };
+	json_t *d;
+	int t;
+
+	period(m, per);
+	c.period = per;
+	buf_printf(&base, "bieu-do/%s/chi-tieu", m);
+	/* labels come from the configuration: one CASE over the target codes */
+	buf_adds(&sql, "SELECT CASE code");
+	for (t = 0; t < TARGET_COUNT; t++) {
+		char *w = sqlite3_mprintf(" WHEN %Q THEN %Q", s->cfg->targets[t].code,
+					  s->cfg->targets[t].label);
+
+		buf_adds(&sql, w);
+		sqlite3_free(w);
+	}
+	buf_adds(&sql, " END AS label, value, target FROM rate WHERE month = ? ORDER BY rowid");
+	d = draw(s, &c, base.ptr, site_query(s, sql.ptr, "s", m), sizes, err);
+	buf_free(&base);
+	buf_free(&sql);
+	return d;
+}
+
+json_t *site_chart_province(struct site *s, const char *m, unsigned sizes, struct buf *err)
+{
+	struct buf base = BUF_INIT, per = BUF_INIT;
+	struct chart c = { .kind = CHART_HISTORY, .title = "Tổng điểm và hạng toàn quốc",
+			   .unit = s->cfg->province, .value_max = s->cfg->max_total };
+	json_t *d, *span = site_query_one(s, "SELECT min(s.month) AS a, (SELECT count(*) FROM"
+		" national WHERE month = ?1) AS n FROM score s WHERE s.month <= ?1 AND"
+		" s.tier = 'tinh'", "s", m);
+	const char *a = json_string_value(json_object_get(span, "a"));
+
+	if (!a) {
+		json_decref(span);
+		return json_null();
+	}
+	c.rank_of = (int)json_integer_value(json_object_get(span, "n"));
+	buf_printf(&base, "bieu-do/%s/tinh", m);
+	buf_printf(&per, "%.2s/%.4s–%.2s/%.4s", a + 5, a, m + 5, m);
+	c.period = per.ptr;
+	d = draw(s, &c, base.ptr, site_query(s, "SELECT substr(s.month, 6, 2) || '/' ||"
+		 " substr(s.month, 1, 4) AS label, s.total AS value, n.rank FROM score s LEFT JOIN"
+		 " national n ON n.month = s.month AND n.code = s.unit WHERE s.month <= ? AND"
+		 " s.tier = 'tinh' ORDER BY s.month", "s", m), sizes, err);
+	json_decref(span);
+	buf_free(&base);
+	buf_free(&per);
+	return d;
+}
