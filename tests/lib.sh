@@ -38,8 +38,8 @@ db_fingerprint() { sqlite3 "$1" .dump 2>/dev/null | sha256sum | cut -d' ' -f1; }
 REPO=$(cd "$(dirname "$TESTS")" && pwd)
 demo_config() {
 	sed -e "s|file:content/|file:$REPO/content/|" "$REPO/site.ini" > "$1/site.ini"
-	printf '[store]\npath = %s/data/gen.db\nbackup_dir = %s/data/backups\n[build]\nout = %s/public\ntemplates = %s/templates\ncontent = %s/content\n' \
-		"$1" "$1" "$1" "$REPO" "$REPO" >> "$1/site.ini"
+	printf '[store]\npath = %s/data/gen.db\nbackup_dir = %s/data/backups\n[build]\nout = %s/public\ntemplates = %s/templates\ncontent = %s/content\ncache = %s/data/cache\naudio = false\n' \
+		"$1" "$1" "$1" "$REPO" "$REPO" "$1" >> "$1/site.ini"
 }
 # A fingerprint of a directory tree: every file's path and content.
 tree_fingerprint() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1; }

@@ -3,7 +3,7 @@
 # test servers, openssl for their certificates. Prints what it installs; installs nothing
 # when all is present.
 set -eu
-pkgs="sqlite3 python3 openssl"
+pkgs="sqlite3 python3 openssl espeak-ng lame"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
