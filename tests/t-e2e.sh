@@ -58,8 +58,20 @@ fonts=$(find "$T/public" \( -name '*.woff*' -o -name '*.ttf' -o -name '*.otf' \)
 check "no web fonts (no font files, no @font-face)" \
 	sh -c "[ $fonts -eq 0 ] && ! grep -q '@font-face' '$T/public/assets/style.css'"
 
+# The procedure guide with the most text, to print besides the one the tests name.
+longest=$(python3 - "$T/public/thu-tuc" <<'PY'
+import glob, re, sys
+def size(f):
+    s = open(f, encoding="utf-8").read()
+    m = re.search(r'<article class="guide">(.*)</article>', s, re.S)
+    return len(re.sub(r"<svg.*?</svg>|<[^>]+>", "", m.group(1), flags=re.S)) if m else 0
+files = glob.glob(sys.argv[1] + "/*/index.html")
+print(max(files, key=size).split("/")[-2] if files else "")
+PY
+)
+check "the site has procedure guides (longest: $longest)" [ -n "$longest" ]
 rm -rf "$OUT" && mkdir -p "$OUT"
-export E2E_BASE="http://127.0.0.1:$port" E2E_OUT="$OUT"
+export E2E_BASE="http://127.0.0.1:$port" E2E_OUT="$OUT" E2E_LONGEST="/thu-tuc/$longest/"
 # The browsers must not inherit the sanitizer settings meant for gen.
 unset ASAN_OPTIONS UBSAN_OPTIONS
 cd "$E2E" || exit 1
@@ -68,7 +80,8 @@ E2E_PIDFILE="$T/lighthouse-chromium.pid" timeout -k 10 450 node lighthouse.mjs |
 	echo "# lighthouse.mjs exited with status $?"
 # Only if the script was killed before it stopped its chromium (a group of its own).
 lh=$(cat "$T/lighthouse-chromium.pid" 2>/dev/null)
-if [ -n "$lh" ] && grep -q chromium "/proc/$lh/comm" 2>/dev/null; then
+if [ -n "$lh" ] && grep -q chromium "/proc/$lh/comm" 2>/dev/null &&
+	! grep -q '^State:.*Z' "/proc/$lh/status" 2>/dev/null; then
 	echo "# stopping lighthouse's chromium, left running"
 	kill -- "-$lh" 2>/dev/null
 fi

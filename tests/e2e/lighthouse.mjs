@@ -67,14 +67,20 @@ async function main() {
   // chrome-launcher starts chromium in a process group of its own, out of reach of the
   // caller's timeout: the caller kills this group if the script itself is killed.
   if (process.env.E2E_PIDFILE) writeFileSync(process.env.E2E_PIDFILE, `${chrome.pid}\n`);
-  const stop = () => { try { chrome.kill(); } catch { /* already gone */ } };
+  // chrome-launcher kills the group at once; waiting for the close leaves no zombie behind.
+  const stop = () => {
+    if (chrome.process.exitCode !== null || chrome.process.signalCode !== null) return Promise.resolve();
+    const closed = new Promise((resolve) => chrome.process.once('close', resolve));
+    try { chrome.kill(); } catch { /* already gone */ }
+    return limit(closed, 5000, 'chromium stop').catch(() => {});
+  };
   process.on('SIGTERM', () => { stop(); process.exit(1); });
   try {
     for (const [path, name] of PAGES) {
       try { await audit(chrome.port, path, name); } catch (e) { notok(`lighthouse ${path}: ${e.message.split('\n')[0]}`); }
     }
   } finally {
-    stop();
+    await stop();
   }
 }
 

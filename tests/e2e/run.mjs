@@ -42,7 +42,10 @@ function watch(page) {
   return problems;
 }
 
-function clean(label, problems) {
+// Waits for the page's requests to end first (the icon loads after the load event), so that
+// none is cut off by the next navigation and every one is judged.
+async function clean(label, page, problems) {
+  await page.waitForLoadState('networkidle', { timeout: 10000 }).catch(() => {});
   check(`${label}: no console errors and no failed requests`, problems.length === 0, problems);
   problems.length = 0;
 }
@@ -82,7 +85,7 @@ async function screenshot(page, width, name) {
 // The checks every page gets: clean console and network, axe, no sideways scrolling, a
 // screenshot.
 async function common(page, problems, width, label, name) {
-  clean(label, problems);
+  await clean(label, page, problems);
   await step(`${label}: axe`, () => axe(page, label));
   await step(`${label}: layout`, () => noSideScroll(page, label));
   await step(`${label}: screenshot`, () => screenshot(page, width, name));
@@ -142,6 +145,14 @@ async function tour(browser, width) {
     const h1 = await text(page, 'main h1');
     check(`${W} home shows this month's heading`, /Tháng \d{2}\/\d{4}/.test(h1), [h1]);
     await common(page, problems, width, `${W} home`, 'home');
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement, b = el.getBoundingClientRect();
+      return { cls: el.className, shown: b.left >= 0 && b.top >= 0 && b.width > 0 };
+    });
+    check(`${W} home: the first Tab reaches the skip link, which shows`, skip.cls === 'skip' && skip.shown, [JSON.stringify(skip)]);
+    await page.keyboard.press('Enter');
+    check(`${W} home: the skip link leads to the main content`, new URL(page.url()).hash === '#noi-dung');
   });
 
   await step(`${W} ranking by clicking`, async () => {
@@ -172,11 +183,11 @@ async function tour(browser, width) {
     await hit.waitFor({ timeout: 10000 });
     await Promise.all([page.waitForURL(/\/thu-tuc\/[0-9.]+\/$/), page.locator('#results a', { hasText: 'Đăng ký kết hôn' }).first().click()]);
     check(`${W} a search result opens its guide`, (await text(page, 'main h1')).includes('Đăng ký kết hôn'));
-    clean(`${W} search result`, problems);
+    await clean(`${W} search result`, page, problems);
     await page.goto(`${BASE}/tim-kiem/?q=${encodeURIComponent('giay phep xay dung')}`);
     await page.locator('#results a', { hasText: 'giấy phép xây dựng' }).first().waitFor({ timeout: 10000 });
     ok(`${W} a search link (?q=) shows its results`);
-    clean(`${W} search link`, problems);
+    await clean(`${W} search link`, page, problems);
   });
 
   await step(`${W} procedure guide`, async () => {
@@ -199,8 +210,15 @@ async function tour(browser, width) {
     const p = pdfPages(pdf);
     check(`${W} procedure guide prints on one A4 page (${p.pages} page(s), ${p.w}x${p.h} pt)`,
       p.pages === 1 && Math.abs(p.w - 595) < 2 && Math.abs(p.h - 842) < 2);
-    await page.emulateMedia({ media: 'screen' });
-    clean(`${W} procedure print`, problems);
+    await page.emulateMedia({ media: null });
+    await clean(`${W} procedure print`, page, problems);
+    // The guide with the most text must fit one page too.
+    if (process.env.E2E_LONGEST) {
+      await page.goto(`${BASE}${process.env.E2E_LONGEST}`);
+      const q = pdfPages(await page.pdf({ format: 'A4' }));
+      check(`${W} the longest guide ${process.env.E2E_LONGEST} prints on one A4 page (${q.pages} page(s))`, q.pages === 1);
+      await clean(`${W} longest guide`, page, problems);
+    }
   });
 
   // The other page kinds of the site: the same checks, reached by address.
@@ -250,7 +268,7 @@ async function noScript(browser, width) {
       const r = await page.goto(`${BASE}${path}`);
       const h1 = await text(page, 'main h1');
       check(`${W} ${path} renders its main content`, r.status() === 200 && h1.trim() !== '' && await has(), [h1]);
-      clean(`${W} ${path}`, problems);
+      await clean(`${W} ${path}`, page, problems);
       await noSideScroll(page, `${W} ${path}`);
       await screenshot(page, width, `nojs-${name}`);
     });
