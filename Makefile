@@ -26,7 +26,7 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 endif
 
 .PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen \
-	check-site fuzz-tmpl
+	check-site fuzz-tmpl fuzz-import
 
 all: build/gen demo
 
@@ -87,6 +87,15 @@ fuzz-tmpl: build/pkg.mk
 		gen/util.c $(PKG_LIBS)
 	build/fuzz/fuzz_tmpl -max_len=2048 -timeout=5 -max_total_time=$(FUZZ_TIME) \
 		build/fuzz/tmpl tests/fuzz-tmpl-seeds
+
+# Every importer of outside input, under libFuzzer.
+fuzz-import: build/pkg.mk
+	@mkdir -p build/fuzz/import
+	clang $(WARN) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -O1 -g -Igen \
+		-o build/fuzz/fuzz_import tests/fuzz_import.c $(filter-out gen/main.c,$(SRCS)) \
+		$(PKG_LIBS)
+	build/fuzz/fuzz_import -max_len=8192 -timeout=5 -max_total_time=$(FUZZ_TIME) \
+		build/fuzz/import tests/fuzz-import-seeds
 
 regen: build/asan/gen $(UNIT_BINS)
 	@REGEN=1 sh tests/run.sh
