@@ -55,8 +55,8 @@ static const char *ranking_rows_sql =
 	"FROM score s WHERE s.month = ?1 AND s.tier = ?2 "
 	"ORDER BY s.rank, s.portal_rank, s.unit";
 
-/* The tiers ranked in month m (not the province itself), each with its rows. */
-static json_t *ranking_tiers(struct site *s, const char *m)
+/* The tiers ranked in month m (not the province itself), each with its rows if asked. */
+static json_t *ranking_tiers(struct site *s, const char *m, int with_rows)
 {
 	json_t *tiers = site_query(s, "SELECT tier AS code, tier_label(tier) AS label, count(*) AS n,"
 				   " sum(level = 'xanh') AS xanh, sum(level = 'vàng') AS vang,"
@@ -68,17 +68,18 @@ static json_t *ranking_tiers(struct site *s, const char *m)
 	json_array_foreach(tiers, i, t) {
 		const char *code = json_string_value(json_object_get(t, "code"));
 
-		json_object_set_new(t, "rows", site_query(s, ranking_rows_sql, "ss", m, code));
+		if (with_rows)
+			json_object_set_new(t, "rows", site_query(s, ranking_rows_sql, "ss", m, code));
 	}
 	return tiers;
 }
 
-static json_t *ranking_ctx(struct site *s, const char *m)
+static json_t *ranking_ctx(struct site *s, const char *m, int with_rows)
 {
 	json_t *ctx = json_object();
 
 	month_nav(s, ctx, m, "score");
-	json_object_set_new(ctx, "tiers", ranking_tiers(s, m));
+	json_object_set_new(ctx, "tiers", ranking_tiers(s, m, with_rows));
 	json_object_set_new(ctx, "province", site_query_one(s,
 		"SELECT s.name, s.total AS total__c, s.delta AS delta__d, s.level,"
 		" level_label(s.level) AS level_label, level_code(s.level) AS level_class,"
@@ -112,7 +113,7 @@ int site_rankings(struct site *s, struct buf *err)
 	json_array_foreach(months, i, m) {
 		const char *mo = json_string_value(json_object_get(m, "month"));
 
-		json_t *ctx = ranking_ctx(s, mo);
+		json_t *ctx = ranking_ctx(s, mo, 1);
 
 		buf_reset(&path);
 		buf_printf(&path, "xep-hang/%s/index.html", mo);
@@ -125,7 +126,7 @@ int site_rankings(struct site *s, struct buf *err)
 		site_sitemap(s, path.ptr, NULL);
 	}
 	if (rc == 0) {
-		json_t *ctx = ranking_ctx(s, s->latest);
+		json_t *ctx = ranking_ctx(s, s->latest, 1);
 
 		json_object_set_new(ctx, "months", json_incref(months));
 		json_object_set_new(ctx, "is_latest", json_true());
@@ -545,24 +546,23 @@ static void label_rates(struct site *s, json_t *ctx)
 				json_object_set_new(r, "label", json_string(s->cfg->targets[t].label));
 }
 
+/* A tier's three leaders (?3 = 1) or three laggards (?3 = -1). */
+static const char *ends_sql =
+	"SELECT rank, name, slug(unit) AS slug, total AS total__c, level_label(level) AS"
+	" level_label, level_code(level) AS level_class FROM score WHERE month = ?1 AND"
+	" tier = ?2 ORDER BY rank * ?3, portal_rank * ?3, iif(?3 > 0, unit, NULL),"
+	" iif(?3 < 0, unit, NULL) DESC LIMIT 3";
+
 json_t *site_month_summary(struct site *s, const char *m)
 {
-	json_t *ctx = ranking_ctx(s, m), *tiers = json_object_get(ctx, "tiers"), *t;
+	json_t *ctx = ranking_ctx(s, m, 0), *tiers = json_object_get(ctx, "tiers"), *t;
 	size_t i;
 
 	json_array_foreach(tiers, i, t) {
 		const char *code = json_string_value(json_object_get(t, "code"));
 
-		json_object_del(t, "rows");
-		json_object_set_new(t, "top", site_query(s,
-			"SELECT rank, name, slug(unit) AS slug, total AS total__c, level_label(level)"
-			" AS level_label, level_code(level) AS level_class FROM score WHERE month = ?1"
-			" AND tier = ?2 ORDER BY rank, portal_rank, unit LIMIT 3", "ss", m, code));
-		json_object_set_new(t, "bottom", site_query(s,
-			"SELECT rank, name, slug(unit) AS slug, total AS total__c, level_label(level)"
-			" AS level_label, level_code(level) AS level_class FROM score WHERE month = ?1"
-			" AND tier = ?2 ORDER BY rank DESC, portal_rank DESC, unit DESC LIMIT 3",
-			"ss", m, code));
+		json_object_set_new(t, "top", site_query(s, ends_sql, "ssi", m, code, 1L));
+		json_object_set_new(t, "bottom", site_query(s, ends_sql, "ssi", m, code, -1L));
 		json_object_set_new(t, "risers", site_query(s,
 			"SELECT name, slug(unit) AS slug, delta AS delta__d, total AS total__c FROM score"
 			" WHERE month = ?1 AND tier = ?2 AND delta > 0 ORDER BY delta DESC, unit LIMIT 3",
