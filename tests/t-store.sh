@@ -186,3 +186,38 @@ expect_ok "after the kill, the pull runs again" \
 	"$GEN" -c "$D/site.ini" pull --month 2025-11 --source big
 check "and imports the whole month" [ "$(q "SELECT count(*) FROM score WHERE month = '2025-11'")" -eq 30000 ]
 expect_ok "and gen check accepts it" "$GEN" -c "$D/site.ini" check
+
+# The same on the first pull of all, into no store: the month is all there or not at all.
+N="$T/new" && mkdir -p "$N" && cp "$D/big.csv" "$N/"
+printf '[source.big]\nkind = scores\nformat = csv\nurl = file:big.csv\n' >"$N/site.ini"
+"$GEN" -c "$N/site.ini" pull --month 2025-11 >/dev/null 2>&1 &
+pid=$!
+# gen.db appears with its schema: its journal is the import's
+while [ ! -e "$N/data/gen.db-journal" ] && kill -0 "$pid" 2>/dev/null; do :; done
+journal=0
+[ -e "$N/data/gen.db-journal" ] && journal=1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "first pull killed mid-import: it was killed inside the transaction" [ "$journal" -eq 1 ]
+expect_ok "first pull killed mid-import: gen check accepts the store" "$GEN" -c "$N/site.ini" check
+n=$(sqlite3 "$N/data/gen.db" "SELECT count(*) FROM score")
+check "first pull killed mid-import: all or none of the month ($n rows)" \
+	sh -c "[ '$n' -eq 0 ] || [ '$n' -eq 30000 ]"
+
+# Killed while the new store is being made: no store, or one gen check accepts.
+for i in 1 2 3; do
+	N="$T/new$i" && mkdir -p "$N" && cp "$T/new/big.csv" "$T/new/site.ini" "$N/"
+	"$GEN" -c "$N/site.ini" pull --month 2025-11 >/dev/null 2>&1 &
+	pid=$!
+	while [ ! -d "$N/data" ] && kill -0 "$pid" 2>/dev/null; do :; done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ -e "$N/data/gen.db" ]; then
+		expect_ok "killed making the store ($i): gen check accepts what is there" \
+			"$GEN" -c "$N/site.ini" check
+	else
+		ok "killed making the store ($i): no store"
+	fi
+	expect_ok "killed making the store ($i): the next pull works" \
+		"$GEN" -c "$N/site.ini" pull --month 2025-11
+done
