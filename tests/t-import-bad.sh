@@ -381,3 +381,12 @@ check "JSON: the archived body keeps the records" [ "$(sqlite3 "$V/data/gen.db" 
 	"SELECT instr(body, '\"MA_COQUAN\":\"H01.13\"') > 0 FROM fetch")" -eq 1 ]
 "$GEN" -c "$V/site.ini" status >"$T/status" 2>&1
 check "JSON: gen status shows the fetch as redacted" grep -qE '2025-10 +scores .*redacted' "$T/status"
+
+# Delays pulled alone name units the store knows from an earlier pull.
+reset
+printf 'H99.02-251020-0007,H99.02,2.000815,Phòng Một cửa,2025-10-20,2025-10-24,2025-10-28,Thiếu chữ ký,có,2025-10-24,2025-10-28\n' \
+	>>"$S/delays.csv"
+expect_ok "delays alone, for units the store knows" "$GEN" -c "$S/site.ini" pull --month $M --source delays
+check "the new late dossier is stored, 4 days late" [ "$(q "SELECT days_late FROM delay
+	WHERE dossier = 'H99.02-251020-0007'")" -eq 4 ]
+check "the scores were not touched" [ "$(q "SELECT version FROM month_kind WHERE kind = 'scores'")" -eq 1 ]

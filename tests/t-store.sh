@@ -221,3 +221,12 @@ for i in 1 2 3; do
 	expect_ok "killed making the store ($i): the next pull works" \
 		"$GEN" -c "$N/site.ini" pull --month 2025-11
 done
+
+# A backup that cannot be made stops the import.
+ini "backup_dir = scores.csv/backups"
+set_total H99.01 19.3 95.05
+before=$(db_fingerprint "$DB")
+expect_fail "a backup that cannot be made" \
+	"backup before import failed, nothing imported: .*scores.csv/backups" pull
+check "a backup that cannot be made: the store is unchanged" [ "$(db_fingerprint "$DB")" = "$before" ]
+[ -n "${VERBOSE:-}" ] && sed "s/^/#    /" "$T/err"
