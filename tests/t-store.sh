@@ -229,4 +229,4 @@ before=$(db_fingerprint "$DB")
 expect_fail "a backup that cannot be made" \
 	"backup before import failed, nothing imported: .*scores.csv/backups" pull
 check "a backup that cannot be made: the store is unchanged" [ "$(db_fingerprint "$DB")" = "$before" ]
-[ -n "${VERBOSE:-}" ] && sed "s/^/#    /" "$T/err"
+if [ -n "${VERBOSE:-}" ]; then sed "s/^/#    /" "$T/err"; fi
