@@ -88,7 +88,8 @@ static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 	va_end(ap);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return err_set(c->err, "store: %s", sqlite3_errmsg(c->db));
+		return err_set(c->err, "%s: %s", sqlite3_db_filename(c->db, "main"),
+			       sqlite3_errmsg(c->db));
 	return 0;
 }
 
@@ -617,6 +618,11 @@ int store_import(struct store *st, const struct config *cfg, struct import *ims,
 	goto out;
 rollback:
 	sqlite3_exec(c.db, "ROLLBACK", NULL, NULL, NULL);
+	/* by now the statements are finalized and the error code is gone: read the message */
+	if (strstr(err->ptr, sqlite3_errstr(SQLITE_FULL)) ||
+	    strstr(err->ptr, sqlite3_errstr(SQLITE_IOERR)))
+		buf_adds(err, ": check the free space on the store's disk");
+	buf_adds(err, "; nothing was imported");
 out:
 	free(months);
 	return rc;
