@@ -230,3 +230,25 @@ expect_fail "a backup that cannot be made" \
 	"backup before import failed, nothing imported: .*scores.csv/backups" pull
 check "a backup that cannot be made: the store is unchanged" [ "$(db_fingerprint "$DB")" = "$before" ]
 if [ -n "${VERBOSE:-}" ]; then sed "s/^/#    /" "$T/err"; fi
+
+# A full disk, played by a file size limit (with SIGXFSZ ignored, a write past it fails).
+ini "backups = 2"
+printf '[source.big]\nkind = scores\nformat = csv\nurl = file:big.csv\n' >>"$D/site.ini"
+sqlite3 "$DB" "DELETE FROM month_kind WHERE month = '2025-11'; DELETE FROM score_group WHERE month = '2025-11';
+	DELETE FROM score WHERE month = '2025-11'; VACUUM"
+before=$(content "$DB")
+limit=$(( $(wc -c <"$DB") / 512 + 40 ))
+(trap '' XFSZ; ulimit -f "$limit"; exec "$GEN" -c "$D/site.ini" pull --month 2025-11 --source big) \
+	>"$T/out" 2>"$T/err"
+check "a full disk fails the pull (exit 1)" [ $? -eq 1 ]
+check "a full disk: the message names the store, the disk and that nothing was imported" \
+	grep -qE "data/gen.db: .*(disk I/O error|disk is full).*free space.*nothing was imported" "$T/err"
+expect_ok "a full disk: gen check accepts the store" "$GEN" -c "$D/site.ini" check
+check "a full disk: the store's content is as it was" [ "$(content "$DB")" = "$before" ]
+N="$T/full" && mkdir -p "$N" && cp "$D/big.csv" "$T/new/site.ini" "$N/"
+(trap '' XFSZ; ulimit -f 400; exec "$GEN" -c "$N/site.ini" pull --month 2025-11) >"$T/out" 2>"$T/err"
+check "a full disk on the first pull fails (exit 1)" [ $? -eq 1 ]
+check "a full disk on the first pull leaves no data/" [ ! -e "$N/data" ]
+(trap '' XFSZ; ulimit -f 1; exec "$GEN" -c "$N/site.ini" pull --month 2025-11) >"$T/out" 2>"$T/err"
+check "no room even for the schema: fails (exit 1)" [ $? -eq 1 ]
+check "no room even for the schema: no data/" [ ! -e "$N/data" ]
