@@ -94,7 +94,7 @@ bad "an object where a number belongs" \
 	--month $M
 reset legacy
 sed -i '0,/"TDGQ": "20"/s//"TDGQ": "abc"/' "$S/legacy.json"
-bad "\"abc\" as a score (JSON)" "legacy.json: record 1 \(MA_COQUAN H01\.13\): TDGQ: expected a score" \
+bad "\"abc\" as a score (JSON)" "legacy.json: record 1 \(MA_COQUAN H01\.13\): TDGQ: expected a score from 0 to 20.00 .*got \"abc\"" \
 	--month $M
 reset legacy
 sed -i '0,/"TONG_SCORE": "93.75"/s//"TONG_SCORE": "93.5"/' "$S/legacy.json"
@@ -104,6 +104,14 @@ bad "a JSON total that does not add up" \
 reset legacy
 printf '{"data": {"rows": []}}' >"$S/legacy.json"
 bad "JSON of the wrong shape" "legacy.json: expected a JSON array of unit records" --month $M
+
+reset legacy
+sed -i '0,/"CKMB": "18",/s//"CKMB": "18", "CKMB": "10",/' "$S/legacy.json"
+bad "a JSON key given twice" "legacy.json:[0-9]+:[0-9]+: invalid JSON: duplicate object key" --month $M
+reset legacy
+sed -i '0,/"MDSH": "17.75"/s//"MDSH": 17.755/' "$S/legacy.json"
+bad "a JSON score with three decimals" "legacy.json: record 1 \(MA_COQUAN H01\.13\): MDSH: expected a score from 0 to 22.00 with at most two decimals, got 17.755$" \
+	--month $M
 
 # --- scores CSV ----------------------------------------------------------------------
 reset
@@ -178,6 +186,16 @@ reset
 edit delays.csv '1s/,Hạn trả,/,Hạn chót,/'
 bad "a delays CSV without Hạn trả" "delays.csv:1: missing column \"han tra\"" --month $M
 
+reset
+edit delays.csv '3s/,2025-10-10,2025-10-20,,/,2025-11-02,2025-11-05,2025-11-10,/'
+bad "a dossier received after the month" "delays.csv:3: dossier H99.01-251010-0001: received after the end of 2025-10" \
+	--month $M
+reset
+edit delays.csv '3s/,2025-10-10,2025-10-20,,/,2025-10-10,2025-11-20,,/'
+bad "an open dossier not yet due" \
+	"delays.csv:3: dossier H99.01-251010-0001: still open and due 2025-11-20, after the month's end: not late in 2025-10" \
+	--month $M
+
 # --- procedures ----------------------------------------------------------------------
 reset
 edit procs.csv '2s/^2.000815/2.815/'
@@ -234,6 +252,9 @@ reset
 printf 'format = xlsx\n' >>"$S/site.ini"
 bad "an unknown format" "\[source.procedures\] format \"xlsx\" is not a procedures format \(known: csv, json\)" \
 	--month $M
+reset
+sed -i 's|url = file:procs.csv|url = file:procs-{mm.csv|' "$S/site.ini"
+bad "a url with { and no }" "site.ini:12: \[source.procedures\] url: \"\{\" without \"\}\"" --month $M
 reset
 sed -i 's|url = file:procs.csv|url = file:missing.csv|' "$S/site.ini"
 bad "a missing input file" "missing.csv.*check the path in the source's url" --month $M

@@ -94,6 +94,15 @@ printf '<html><body>Bảo trì hệ thống</body></html>\n' >"$T/srv/page-2025-
 fails_cleanly "an answer that is not JSON" "/ok/page-2025-10.json:1:1: invalid JSON" \
 	"$URL/ok/page-{yyyy-mm}.json"
 
+# Every placeholder in a GET url.
+site "$T/site" "$URL/ok/ag-{yyyy-mm}.json?y={year}&m={month}&mm={mm}&from={from}&to={to}"
+expect_ok "placeholders in the url" "$GEN" -c "$T/site/site.ini" pull --month $M
+check "the server saw them expanded" \
+	grep -q '^GET /ok/ag-2025-10.json?y=2025&m=10&mm=10&from=2025-10-01&to=2025-10-31 200' "$HTTPD_LOG"
+"$GEN" -c "$T/site/site.ini" pull --month 2024-02 >/dev/null 2>&1
+check "a leap February: {month} 2, {mm} 02, {to} the 29th" \
+	grep -q '^GET /ok/ag-2024-02.json?y=2024&m=2&mm=02&from=2024-02-01&to=2024-02-29 404' "$HTTPD_LOG"
+
 # A redirect to http is followed.
 site "$T/site" "$URL/redirect/ag-{yyyy-mm}.json"
 expect_ok "a redirect to http is followed" "$GEN" -c "$T/site/site.ini" pull --month $M
