@@ -33,7 +33,7 @@ Giấy chứng sinh"
 EOF
 cp "$TESTS/fixtures/dvcqg-legacy/an-giang-2025-10.json" "$G/legacy.json"
 
-# source NAME KIND FORMAT FILE: one [source.NAME] section.
+# src_ini NAME KIND FORMAT FILE: one [source.NAME] section.
 src_ini() { printf '[source.%s]\nkind = %s\nformat = %s\nurl = file:%s\n' "$@"; }
 csv_sources() {
 	src_ini scores scores csv scores.csv
