@@ -411,3 +411,40 @@ expect_ok "delays alone, for units the store knows" "$GEN" -c "$S/site.ini" pull
 check "the new late dossier is stored, 4 days late" [ "$(q "SELECT days_late FROM delay
 	WHERE dossier = 'H99.02-251020-0007'")" -eq 4 ]
 check "the scores were not touched" [ "$(q "SELECT version FROM month_kind WHERE kind = 'scores'")" -eq 1 ]
+
+# --- pathological inputs: a clear failure (or success) in bounded time, never a crash --
+P="$T/patho" && mkdir -p "$P"
+python3 - "$P" <<'PY'
+import sys
+d = sys.argv[1]
+head = "Tháng,Mã đơn vị,Tên đơn vị,Cấp,CKMB,TDGQ,CLGQ,TTTT,MDHL,MDSH,Tổng điểm\n"
+open(d + "/deep.json", "w").write("[" * 100000 + "]" * 100000)
+open(d + "/deepobj.json", "w").write('{"data":' * 50000 + "[]" + "}" * 50000)
+open(d + "/wide.csv", "w").write(head.rstrip("\n") + "," + ",".join("c%d" % i for i in range(50000))
+                                 + "\n2025-10,H99,Tỉnh,tinh,17,18,11,9,16,20,91\n")
+open(d + "/long.csv", "w").write(head + "2025-10,H99," + "x" * 5000000 + ",tinh,17,18,11,9,16,20,91\n")
+open(d + "/quotes.csv", "w").write('"' * 1000001)
+open(d + "/rows.csv", "w").write(head + "2025-10,H99,Tỉnh,tinh,17,18,11,9,16,20,91\n" + "\n" * 200000
+                                 + "2025-10,H99.01,Sở,so-nganh,17,18,11,9,16,20,999\n")
+PY
+# patho FILE FORMAT: runs the pull under a time limit; sets rc.
+patho() {
+	printf '[source.s]\nkind = scores\nformat = %s\nurl = file:%s\n' "$2" "$1" >"$P/site.ini"
+	timeout 60 "$GEN" -c "$P/site.ini" pull --month $M >"$T/out" 2>"$T/err"
+	rc=$?
+}
+patho deep.json dvcqg-legacy
+check "100000 nested arrays: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'deep.json:1:[0-9]*: invalid JSON: maximum parsing depth' '$T/err'"
+patho deepobj.json dvcqg-legacy
+check "50000 nested objects: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'invalid JSON: maximum parsing depth' '$T/err'"
+patho wide.csv csv
+check "50000 extra columns: imported, the extra ones dropped (exit $rc)" [ "$rc" -eq 0 ]
+check "50000 extra columns: the archive keeps only the known ones" [ "$(sqlite3 "$P/data/gen.db" \
+	"SELECT length(body) < 200 FROM fetch ORDER BY id DESC LIMIT 1")" -eq 1 ]
+patho long.csv csv
+check "a 5 MB field: handled in time (exit $rc)" [ "$rc" -eq 0 ]
+patho quotes.csv csv
+check "a million quotes: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'quotes.csv: a quoted field is never closed' '$T/err'"
+patho rows.csv csv
+check "200000 blank lines: the bad row's line number is still right (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'rows.csv:200003: total 999.00' '$T/err'"
