@@ -253,6 +253,17 @@ printf 'format = xlsx\n' >>"$S/site.ini"
 bad "an unknown format" "\[source.procedures\] format \"xlsx\" is not a procedures format \(known: csv, json\)" \
 	--month $M
 reset
+printf '[index]\nCKMB = 18 | Công khai\nTD\377GQ = 20 | Tiến độ\n' >>"$S/site.ini"
+bad "invalid UTF-8 in site.ini" "site.ini:15: not valid UTF-8 text" --month $M
+reset
+python3 -c 'print("[index]"); [print("G%02d = 5 | nhóm %d" % (i, i)) for i in range(17)]' >>"$S/site.ini"
+bad "17 index groups" "site.ini:30: \[index\] G16: at most 16 groups" --month $M
+reset
+printf '[bands]\nvàng = 85\n' | python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", sys.stdin.read()))' \
+	>>"$S/site.ini"
+check "a site.ini key written as NFD is really decomposed" sh -c "! grep -q 'vàng' '$S/site.ini'"
+expect_ok "a site.ini key written as NFD is read" "$GEN" -c "$S/site.ini" pull --month $M
+reset
 sed -i 's|url = file:procs.csv|url = file:procs-{mm.csv|' "$S/site.ini"
 bad "a url with { and no }" "site.ini:12: \[source.procedures\] url: \"\{\" without \"\}\"" --month $M
 reset
