@@ -34,8 +34,10 @@ static const char *legacy_tier(json_t *rec)
 {
 	long long loai = 0, cap = 0;
 
-	jsonin_long(json_object_get(rec, "LOAI_COQUAN"), &loai);
-	jsonin_long(json_object_get(rec, "CAPDONVIID"), &cap);
+	/* either may be missing, but one that is there must be a number */
+	if (jsonin_long(json_object_get(rec, "LOAI_COQUAN"), &loai) < 0 ||
+	    jsonin_long(json_object_get(rec, "CAPDONVIID"), &cap) < 0)
+		return NULL;
 	if (loai == 1)
 		return "tinh";
 	if (loai == 2 || (!loai && cap == 1))
