@@ -102,6 +102,11 @@ bad "a JSON total that does not add up" \
 	"legacy.json: record 1 \(MA_COQUAN H01\.13\): total 93\.50 does not equal the sum of the groups, 93\.75" \
 	--month $M
 reset legacy
+sed -i '0,/"LOAI_COQUAN": "2"/s//"LOAI_COQUAN": "sở"/' "$S/legacy.json"
+bad "a LOAI_COQUAN that is not a number" \
+	"legacy.json: record 1 \(MA_COQUAN H01\.13\): LOAI_COQUAN/CAPDONVIID: expected LOAI_COQUAN 1, 2 or 3" \
+	--month $M
+reset legacy
 printf '{"data": {"rows": []}}' >"$S/legacy.json"
 bad "JSON of the wrong shape" "legacy.json: expected a JSON array of unit records" --month $M
 
