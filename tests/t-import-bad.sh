@@ -152,6 +152,19 @@ reset
 edit scores.csv '1s/,MDSH,/,MDSX,/'
 bad "a missing group column" "scores.csv:1: missing column \"mdsh\"" --month $M
 reset
+edit scores.csv '4s/,H99.02,/,H99-01,/'
+bad "two codes that make the same page" \
+	"scores.csv:4: units H99-01 and H99.01 \(at .*scores.csv:3\) would share the page /co-quan/h99-01/" --month $M
+reset
+edit scores.csv '3s/,H99.01,/,h99-01,/; 3s/,95.25$/,95.5/; 3s/,20,95.5$/,20.25,95.5/'
+sed -i '/H99.01-251010-0001/d' "$S/delays.csv"
+before=$(db_fingerprint "$S/data/gen.db")
+expect_fail "a code that makes the page of a unit in the store" \
+	"scores.csv:3: unit h99-01 would share the page /co-quan/h99-01/ with unit H99.01, in the store.*nothing was imported" \
+	"$GEN" -c "$S/site.ini" pull --month $M
+check "a code that makes the page of a unit in the store: store unchanged" \
+	[ "$(db_fingerprint "$S/data/gen.db")" = "$before" ]
+reset
 edit scores.csv '3s/H99.01/H99 01/'
 bad "a bad unit code" "scores.csv:3: unit code \"H99 01\": expected" --month $M
 reset
