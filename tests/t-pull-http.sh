@@ -194,3 +194,9 @@ expect_ok "credentials from ~/.netrc" "$GEN" -c "$T/site/site.ini" pull --month 
 check "the protected answer is imported" grep -qE "$M scores +117 rows +corrected" "$T/err"
 check "the password is not in the store" sh -c "! grep -raq 'mat-khau' '$T/site/data'"
 check "the store does exist" grep -aq 'auth/ag2-2025-10.json' "$T/site/data/gen.db"
+
+# Without --month: the previous calendar month in the site's time zone.
+prev=$(TZ=Asia/Ho_Chi_Minh date -d "$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-01) -1 month" +%Y-%m)
+site "$T/site" "$URL/ok/default-{yyyy-mm}.json"
+"$GEN" -c "$T/site/site.ini" pull >/dev/null 2>&1
+check "no --month: the previous month ($prev) is asked for" grep -q "^GET /ok/default-$prev.json 404" "$HTTPD_LOG"
