@@ -187,6 +187,9 @@ static int index_key(struct config *c, const struct ini_entry *e, int *seen, str
 			       e->value);
 	if (config_group(c, e->key))
 		return err_set(err, "%s:%d: [index] %s: group named twice", c->path, e->line, e->key);
+	if (c->ngroups == CFG_MAX_GROUPS)
+		return err_set(err, "%s:%d: [index] %s: at most %d groups", c->path, e->line, e->key,
+			       CFG_MAX_GROUPS);
 	c->groups = xrealloc(c->groups, (c->ngroups + 1) * sizeof *c->groups);
 	c->groups[c->ngroups].code = xstrdup(e->key);
 	bar++;

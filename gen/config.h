@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "ini.h"
 
+#define CFG_MAX_GROUPS 16   /* [index] groups; the formats size their tables by it */
+
 struct cfg_group {          /* one indicator group of the service index */
 	char *code;             /* CKMB */
 	char *label;            /* Công khai, minh bạch */

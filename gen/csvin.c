@@ -132,6 +132,9 @@ int csvin_parse(struct csvin_table *t, const char *name, const char *data, size_
 	t->delim = sniff_delim(lf.ptr);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		die("csv_init failed");
+	/* libcsv grows a field by this much at a time (128 bytes by default): a field of
+	 * megabytes would take tens of thousands of reallocs */
+	csv_set_blk_size(&p, (size_t)1 << 16);
 	csv_set_delim(&p, (unsigned char)t->delim);
 	rc = feed(&st, &p, lf.ptr, lf.len, err);
 	csv_free(&p);

@@ -25,7 +25,7 @@ struct sheet {
 	struct csvin_col *cols;
 	int *idx;
 	size_t ncols;
-	struct buf folded[16];      /* storage for group column names */
+	struct buf folded[CFG_MAX_GROUPS];  /* storage for group column names */
 };
 
 static void sheet_free(struct sheet *s)
@@ -101,7 +101,7 @@ static size_t add_group_cols(struct sheet *s, const struct config *cfg, struct c
 {
 	size_t g;
 
-	for (g = 0; g < cfg->ngroups && g < ARRAY_LEN(s->folded); g++) {
+	for (g = 0; g < cfg->ngroups; g++) {
 		text_fold(cfg->groups[g].code, &s->folded[g]);
 		cols[n].names = s->folded[g].ptr;
 		cols[n++].required = 1;

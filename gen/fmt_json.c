@@ -1,4 +1,5 @@
 /* The national portal's legacy report (report_tinh_766_service) and procedures as JSON. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -33,8 +34,10 @@ static const char *legacy_tier(json_t *rec)
 {
 	long long loai = 0, cap = 0;
 
-	jsonin_long(json_object_get(rec, "LOAI_COQUAN"), &loai);
-	jsonin_long(json_object_get(rec, "CAPDONVIID"), &cap);
+	/* either may be missing, but one that is there must be a number */
+	if (jsonin_long(json_object_get(rec, "LOAI_COQUAN"), &loai) < 0 ||
+	    jsonin_long(json_object_get(rec, "CAPDONVIID"), &cap) < 0)
+		return NULL;
 	if (loai == 1)
 		return "tinh";
 	if (loai == 2 || (!loai && cap == 1))
@@ -54,12 +57,18 @@ static int legacy_groups(struct import *im, json_t *rec, long *groups, long *tot
 	int r;
 
 	for (g = 0; g < cfg->ngroups; g++) {
-		r = jsonin_centi(json_object_get(rec, cfg->groups[g].code), &groups[g]);
+		json_t *v = json_object_get(rec, cfg->groups[g].code);
+		char *got;
+
+		r = jsonin_centi(v, &groups[g]);
 		if (r == 1 && groups[g] >= 0 && groups[g] <= cfg->groups[g].max)
 			continue;
 		num_add_centi(&max, cfg->groups[g].max);
-		err_set(err, "%s: %s: expected a score from 0 to %s, got %s", w, cfg->groups[g].code,
-			max.ptr, r == 0 ? "nothing" : "a value out of range or not a number");
+		got = r == 0 ? NULL : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT |
+						 JSON_REAL_PRECISION(15));
+		err_set(err, "%s: %s: expected a score from 0 to %s with at most two decimals, "
+			"got %.60s", w, cfg->groups[g].code, max.ptr, got ? got : "nothing");
+		free(got);
 		buf_free(&max);
 		return -1;
 	}

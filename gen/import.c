@@ -8,6 +8,7 @@
 #include "date.h"
 #include "fmt.h"
 #include "num.h"
+#include "text.h"
 #include "util.h"
 
 static const struct imp_format formats[] = {
@@ -353,6 +354,30 @@ static int find_dup(const char *const *keys, size_t stride, size_t n, size_t *fi
 #define FIND_DUP(arr, n, field, a, b) \
 	((n) >= 2 && find_dup(&(arr)[0].field, sizeof (arr)[0], (n), (a), (b)))
 
+/* Codes that differ only in case or punctuation (H44.01, h44-01) would share one page,
+ * /co-quan/h44-01/. */
+static int check_slugs(struct import *im, struct buf *err)
+{
+	const char **slugs = xcalloc(im->n_scores + 1, sizeof *slugs);
+	struct buf b = BUF_INIT;
+	size_t i, x, y;
+	int rc = 0;
+
+	for (i = 0; i < im->n_scores; i++) {
+		buf_reset(&b);
+		text_slug(im->scores[i].code, &b);
+		slugs[i] = imp_strdup(im, b.ptr);
+	}
+	if (im->n_scores >= 2 && find_dup(slugs, sizeof *slugs, im->n_scores, &x, &y))
+		rc = err_set(err, "%s: units %s and %s (at %s) would share the page /co-quan/%s/: "
+			     "codes must differ in more than case and punctuation",
+			     im->scores[y].where, im->scores[y].code, im->scores[x].code,
+			     im->scores[x].where, slugs[y]);
+	buf_free(&b);
+	free(slugs);
+	return rc;
+}
+
 static int check_scores(struct import *im, struct buf *err)
 {
 	size_t i, a, b;
@@ -363,7 +388,7 @@ static int check_scores(struct import *im, struct buf *err)
 	if (FIND_DUP(im->scores, im->n_scores, code, &a, &b))
 		return err_set(err, "%s: unit %s appears twice in the month (also at %s)",
 			       im->scores[b].where, im->scores[b].code, im->scores[a].where);
-	return 0;
+	return check_slugs(im, err);
 }
 
 static int check_nationals(struct import *im, struct buf *err)

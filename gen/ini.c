@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static char *trim(char *s, char *end)
@@ -63,7 +64,7 @@ static int parse_line(struct ini *ini, char *s, struct buf *sec, int line, struc
 
 int ini_parse(struct ini *ini, const char *path, const char *text, struct buf *err)
 {
-	struct buf sec = BUF_INIT, line = BUF_INIT;
+	struct buf sec = BUF_INIT, line = BUF_INIT, nfc = BUF_INIT;
 	const char *p = text, *nl;
 	int lineno = 0, rc = 0;
 
@@ -78,11 +79,18 @@ int ini_parse(struct ini *ini, const char *path, const char *text, struct buf *e
 		lineno++;
 		buf_reset(&line);
 		buf_add(&line, p, (size_t)(nl - p));
-		rc = parse_line(ini, line.ptr, &sec, lineno, err);
+		/* NFC, so that a key typed on a system that writes NFD ("vàng") still matches */
+		buf_reset(&nfc);
+		if (text_nfc(line.ptr, line.len, &nfc) < 0)
+			rc = err_set(err, "%s:%d: not valid UTF-8 text (save the file as UTF-8)", path,
+				     lineno);
+		else
+			rc = parse_line(ini, nfc.ptr, &sec, lineno, err);
 		p = *nl ? nl + 1 : nl;
 	}
 	buf_free(&sec);
 	buf_free(&line);
+	buf_free(&nfc);
 	return rc;
 }
 

@@ -290,6 +290,38 @@ static int check_sources(struct pull *p, struct buf *err)
 	return 0;
 }
 
+/* A first pull that fails in the store leaves none behind, nor the directory it made. */
+static void forget_store(const char *db, int dir_existed)
+{
+	const char *slash = strrchr(db, '/');
+	struct buf journal = BUF_INIT;
+	char *dir;
+
+	buf_printf(&journal, "%s-journal", db);
+	unlink(db);
+	unlink(journal.ptr);
+	buf_free(&journal);
+	if (dir_existed || !slash || slash == db)
+		return;
+	dir = xstrndup(db, (size_t)(slash - db));
+	rmdir(dir);
+	free(dir);
+}
+
+static int dir_of_exists(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int yes;
+
+	if (!slash || slash == path)
+		return 1;
+	dir = xstrndup(path, (size_t)(slash - path));
+	yes = file_exists(dir);
+	free(dir);
+	return yes;
+}
+
 static int pull_all(struct pull *p, struct buf *err)
 {
 	struct import *ims = xcalloc(p->nmonths, sizeof *ims);
@@ -297,7 +329,7 @@ static int pull_all(struct pull *p, struct buf *err)
 	struct buf backup = BUF_INIT;
 	char *db = config_path(p->cfg, p->cfg->db_path);
 	char *bdir = config_path(p->cfg, p->cfg->backup_dir);
-	int existed = file_exists(db), rc = -1;
+	int existed = file_exists(db), dir_existed = dir_of_exists(db), created = 0, rc = -1;
 	size_t i, n = 0;
 
 	if (existed && store_open(&p->st, db, err) < 0)
@@ -310,6 +342,7 @@ static int pull_all(struct pull *p, struct buf *err)
 		}
 	}
 	run_progress_done(p->r);
+	created = !existed;
 	if (!existed && store_open(&p->st, db, err) < 0)
 		goto out;
 	/* unchanged data needs no backup: identical copies would push out the useful ones */
@@ -329,6 +362,8 @@ out:
 	free(ims);
 	store_result_free(&res);
 	store_close(p->st);
+	if (rc < 0 && created)
+		forget_store(db, dir_existed);
 	buf_free(&backup);
 	free(db);
 	free(bdir);

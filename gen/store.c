@@ -101,15 +101,49 @@ static int open_db(struct store **out, const char *path, int flags, struct buf *
 	return 0;
 }
 
+static int setup_db(struct store *st, struct buf *err)
+{
+	if (store_exec(st, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+		       "PRAGMA foreign_keys = ON;", err) < 0)
+		return -1;
+	return migrate(st, err);
+}
+
+/* A new store is made aside and renamed into place with its schema, so that a process
+ * killed while making it leaves no half-made store for the next command to trip on. */
+static int create_db(const char *path, struct buf *err)
+{
+	struct buf tmp = BUF_INIT, journal = BUF_INIT;
+	struct store *st = NULL;
+	int rc = -1;
+
+	buf_printf(&tmp, "%s.new", path);
+	buf_printf(&journal, "%s-journal", tmp.ptr);
+	unlink(tmp.ptr);
+	unlink(journal.ptr);    /* a stale journal would be played back into the new file */
+	if (open_db(&st, tmp.ptr, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) == 0 &&
+	    setup_db(st, err) == 0)
+		rc = 0;
+	store_close(st);
+	if (rc == 0 && rename(tmp.ptr, path) < 0)
+		rc = err_set(err, "%s: %s", path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp.ptr);
+	buf_free(&tmp);
+	buf_free(&journal);
+	return rc;
+}
+
 int store_open(struct store **out, const char *path, struct buf *err)
 {
 	*out = NULL;
 	if (mkdir_parents(path, err) < 0)
 		return -1;
-	if (open_db(out, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err) < 0)
+	if (!file_exists(path) && create_db(path, err) < 0)
 		return -1;
-	if (store_exec(*out, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-		       "PRAGMA foreign_keys = ON;", err) < 0 || migrate(*out, err) < 0) {
+	if (open_db(out, path, SQLITE_OPEN_READWRITE, err) < 0)
+		return -1;
+	if (setup_db(*out, err) < 0) {
 		store_close(*out);
 		*out = NULL;
 		return -1;

@@ -88,7 +88,8 @@ static int bind_step(struct ictx *c, sqlite3_stmt *s, const char *fmt, ...)
 	va_end(ap);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return err_set(c->err, "store: %s", sqlite3_errmsg(c->db));
+		return err_set(c->err, "%s: %s", sqlite3_db_filename(c->db, "main"),
+			       sqlite3_errmsg(c->db));
 	return 0;
 }
 
@@ -149,6 +150,23 @@ static int write_fetches(struct ictx *c, const char *kind)
 	return rc;
 }
 
+/* The unit upsert fails on its page address alone: name the unit that has it. */
+static void slug_taken(struct ictx *c, const struct imp_score *sc, const char *slug)
+{
+	sqlite3_stmt *q = NULL;
+
+	if (sqlite3_extended_errcode(c->db) != SQLITE_CONSTRAINT_UNIQUE ||
+	    sqlite3_prepare_v2(c->db, "SELECT code FROM unit WHERE slug = ?", -1, &q,
+			       NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(q, 1, slug, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		err_set(c->err, "%s: unit %s would share the page /co-quan/%s/ with unit %s, in "
+			"the store from an earlier pull: codes must differ in more than case and "
+			"punctuation", sc->where, sc->code, slug, sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
 static int write_scores(struct ictx *c)
 {
 	sqlite3_stmt *s = NULL, *g = NULL, *u = NULL;
@@ -172,10 +190,13 @@ static int write_scores(struct ictx *c)
 		text_slug(sc->code, &slug);
 		if (bind_step(c, s, "ssssllol", c->im->month, sc->code, sc->name, sc->tier,
 			      sc->total, c->cfg->max_total, sc->portal_rank,
-			      sc->portal_rank > 0, c->fetch) < 0 ||
-		    bind_step(c, u, "sssss", sc->code, sc->name, sc->tier, slug.ptr,
-			      c->im->month) < 0)
+			      sc->portal_rank > 0, c->fetch) < 0)
 			goto out;
+		if (bind_step(c, u, "sssss", sc->code, sc->name, sc->tier, slug.ptr,
+			      c->im->month) < 0) {
+			slug_taken(c, sc, slug.ptr);
+			goto out;
+		}
 		for (k = 0; k < c->cfg->ngroups; k++)
 			if (bind_step(c, g, "sssll", c->im->month, sc->code, c->cfg->groups[k].code,
 				      sc->groups[k], c->cfg->groups[k].max) < 0)
@@ -597,6 +618,11 @@ int store_import(struct store *st, const struct config *cfg, struct import *ims,
 	goto out;
 rollback:
 	sqlite3_exec(c.db, "ROLLBACK", NULL, NULL, NULL);
+	/* by now the statements are finalized and the error code is gone: read the message */
+	if (strstr(err->ptr, sqlite3_errstr(SQLITE_FULL)) ||
+	    strstr(err->ptr, sqlite3_errstr(SQLITE_IOERR)))
+		buf_adds(err, ": check the free space on the store's disk");
+	buf_adds(err, "; nothing was imported");
 out:
 	free(months);
 	return rc;

@@ -19,9 +19,14 @@ Paths (FILE is relative to ROOT):
   /redirect-file         302 to file:///etc/passwd
   /big/BYTES             BYTES bytes of JSON-ish filler with a Content-Length
   /stream/BYTES          the same without Content-Length (ended by closing)
+  /gzip/MEGABYTES        a gzip-encoded body that inflates to MEGABYTES of spaces
+  /loop                  302 to itself
+  /auth/FILE             the file to Basic credentials equal to ROOT/auth.txt, else 401
   /post/FILE             only a POST whose body equals ROOT/FILE.body and which carries
                          every "Name: value" line of ROOT/FILE.headers; else HTTP 400
 """
+import base64
+import gzip
 import os
 import ssl
 import sys
@@ -131,6 +136,16 @@ class Handler(BaseHTTPRequestHandler):
                 pass
             self.close_connection = True
             return None
+        if kind == "gzip":
+            body = gzip.compress(b" " * (int(rest[0]) << 20))
+            return self.answer(200, body, {"Content-Encoding": "gzip"})
+        if kind == "loop":
+            return self.answer(302, b"", {"Location": "/loop"})
+        if kind == "auth":
+            want = "Basic " + base64.b64encode(read_file("auth.txt").strip()).decode()
+            if self.headers.get("Authorization") != want:
+                return self.answer(401, b"credentials\n", {"WWW-Authenticate": 'Basic realm="t"'})
+            return self.file_or_404("/".join(rest))
         if kind == "post":
             return self.post("/".join(rest))
         return self.answer(404, b"unknown scenario\n")

@@ -33,7 +33,7 @@ Giấy chứng sinh"
 EOF
 cp "$TESTS/fixtures/dvcqg-legacy/an-giang-2025-10.json" "$G/legacy.json"
 
-# source NAME KIND FORMAT FILE: one [source.NAME] section.
+# src_ini NAME KIND FORMAT FILE: one [source.NAME] section.
 src_ini() { printf '[source.%s]\nkind = %s\nformat = %s\nurl = file:%s\n' "$@"; }
 csv_sources() {
 	src_ini scores scores csv scores.csv
@@ -58,7 +58,7 @@ bad() {
 	b_before=$(db_fingerprint "$S/data/gen.db")
 	b_nb=$(nbackups)
 	expect_fail "$b_d" "$b_pat" "$GEN" -c "$S/site.ini" pull "$@"
-	[ -n "${VERBOSE:-}" ] && sed 's/^/#    /' "$T/err"
+	if [ -n "${VERBOSE:-}" ]; then sed 's/^/#    /' "$T/err"; fi
 	check "$b_d: store unchanged" [ "$(db_fingerprint "$S/data/gen.db")" = "$b_before" ]
 	check "$b_d: no new backup" [ "$(nbackups)" -eq "$b_nb" ]
 	rm -rf "$F" && mkdir -p "$F"
@@ -94,7 +94,7 @@ bad "an object where a number belongs" \
 	--month $M
 reset legacy
 sed -i '0,/"TDGQ": "20"/s//"TDGQ": "abc"/' "$S/legacy.json"
-bad "\"abc\" as a score (JSON)" "legacy.json: record 1 \(MA_COQUAN H01\.13\): TDGQ: expected a score" \
+bad "\"abc\" as a score (JSON)" "legacy.json: record 1 \(MA_COQUAN H01\.13\): TDGQ: expected a score from 0 to 20.00 .*got \"abc\"" \
 	--month $M
 reset legacy
 sed -i '0,/"TONG_SCORE": "93.75"/s//"TONG_SCORE": "93.5"/' "$S/legacy.json"
@@ -102,8 +102,21 @@ bad "a JSON total that does not add up" \
 	"legacy.json: record 1 \(MA_COQUAN H01\.13\): total 93\.50 does not equal the sum of the groups, 93\.75" \
 	--month $M
 reset legacy
+sed -i '0,/"LOAI_COQUAN": "2"/s//"LOAI_COQUAN": "sở"/' "$S/legacy.json"
+bad "a LOAI_COQUAN that is not a number" \
+	"legacy.json: record 1 \(MA_COQUAN H01\.13\): LOAI_COQUAN/CAPDONVIID: expected LOAI_COQUAN 1, 2 or 3" \
+	--month $M
+reset legacy
 printf '{"data": {"rows": []}}' >"$S/legacy.json"
 bad "JSON of the wrong shape" "legacy.json: expected a JSON array of unit records" --month $M
+
+reset legacy
+sed -i '0,/"CKMB": "18",/s//"CKMB": "18", "CKMB": "10",/' "$S/legacy.json"
+bad "a JSON key given twice" "legacy.json:[0-9]+:[0-9]+: invalid JSON: duplicate object key" --month $M
+reset legacy
+sed -i '0,/"MDSH": "17.75"/s//"MDSH": 17.755/' "$S/legacy.json"
+bad "a JSON score with three decimals" "legacy.json: record 1 \(MA_COQUAN H01\.13\): MDSH: expected a score from 0 to 22.00 with at most two decimals, got 17.755$" \
+	--month $M
 
 # --- scores CSV ----------------------------------------------------------------------
 reset
@@ -138,6 +151,19 @@ bad "an unknown tier" "scores.csv:3: unit H99\.01: unknown tier \"bo-nganh\"" --
 reset
 edit scores.csv '1s/,MDSH,/,MDSX,/'
 bad "a missing group column" "scores.csv:1: missing column \"mdsh\"" --month $M
+reset
+edit scores.csv '4s/,H99.02,/,H99-01,/'
+bad "two codes that make the same page" \
+	"scores.csv:4: units H99-01 and H99.01 \(at .*scores.csv:3\) would share the page /co-quan/h99-01/" --month $M
+reset
+edit scores.csv '3s/,H99.01,/,h99-01,/; 3s/,95.25$/,95.5/; 3s/,20,95.5$/,20.25,95.5/'
+sed -i '/H99.01-251010-0001/d' "$S/delays.csv"
+before=$(db_fingerprint "$S/data/gen.db")
+expect_fail "a code that makes the page of a unit in the store" \
+	"scores.csv:3: unit h99-01 would share the page /co-quan/h99-01/ with unit H99.01, in the store.*nothing was imported" \
+	"$GEN" -c "$S/site.ini" pull --month $M
+check "a code that makes the page of a unit in the store: store unchanged" \
+	[ "$(db_fingerprint "$S/data/gen.db")" = "$before" ]
 reset
 edit scores.csv '3s/H99.01/H99 01/'
 bad "a bad unit code" "scores.csv:3: unit code \"H99 01\": expected" --month $M
@@ -177,6 +203,16 @@ bad "Đã xin lỗi with a wrong word" "delays.csv:2: Đã xin lỗi: expected c
 reset
 edit delays.csv '1s/,Hạn trả,/,Hạn chót,/'
 bad "a delays CSV without Hạn trả" "delays.csv:1: missing column \"han tra\"" --month $M
+
+reset
+edit delays.csv '3s/,2025-10-10,2025-10-20,,/,2025-11-02,2025-11-05,2025-11-10,/'
+bad "a dossier received after the month" "delays.csv:3: dossier H99.01-251010-0001: received after the end of 2025-10" \
+	--month $M
+reset
+edit delays.csv '3s/,2025-10-10,2025-10-20,,/,2025-10-10,2025-11-20,,/'
+bad "an open dossier not yet due" \
+	"delays.csv:3: dossier H99.01-251010-0001: still open and due 2025-11-20, after the month's end: not late in 2025-10" \
+	--month $M
 
 # --- procedures ----------------------------------------------------------------------
 reset
@@ -234,6 +270,20 @@ reset
 printf 'format = xlsx\n' >>"$S/site.ini"
 bad "an unknown format" "\[source.procedures\] format \"xlsx\" is not a procedures format \(known: csv, json\)" \
 	--month $M
+reset
+printf '[index]\nCKMB = 18 | Công khai\nTD\377GQ = 20 | Tiến độ\n' >>"$S/site.ini"
+bad "invalid UTF-8 in site.ini" "site.ini:15: not valid UTF-8 text" --month $M
+reset
+python3 -c 'print("[index]"); [print("G%02d = 5 | nhóm %d" % (i, i)) for i in range(17)]' >>"$S/site.ini"
+bad "17 index groups" "site.ini:30: \[index\] G16: at most 16 groups" --month $M
+reset
+printf '[bands]\nvàng = 85\n' | python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", sys.stdin.read()))' \
+	>>"$S/site.ini"
+check "a site.ini key written as NFD is really decomposed" sh -c "! grep -q 'vàng' '$S/site.ini'"
+expect_ok "a site.ini key written as NFD is read" "$GEN" -c "$S/site.ini" pull --month $M
+reset
+sed -i 's|url = file:procs.csv|url = file:procs-{mm.csv|' "$S/site.ini"
+bad "a url with { and no }" "site.ini:12: \[source.procedures\] url: \"\{\" without \"\}\"" --month $M
 reset
 sed -i 's|url = file:procs.csv|url = file:missing.csv|' "$S/site.ini"
 bad "a missing input file" "missing.csv.*check the path in the source's url" --month $M
@@ -381,3 +431,49 @@ check "JSON: the archived body keeps the records" [ "$(sqlite3 "$V/data/gen.db" 
 	"SELECT instr(body, '\"MA_COQUAN\":\"H01.13\"') > 0 FROM fetch")" -eq 1 ]
 "$GEN" -c "$V/site.ini" status >"$T/status" 2>&1
 check "JSON: gen status shows the fetch as redacted" grep -qE '2025-10 +scores .*redacted' "$T/status"
+
+# Delays pulled alone name units the store knows from an earlier pull.
+reset
+printf 'H99.02-251020-0007,H99.02,2.000815,Phòng Một cửa,2025-10-20,2025-10-24,2025-10-28,Thiếu chữ ký,có,2025-10-24,2025-10-28\n' \
+	>>"$S/delays.csv"
+expect_ok "delays alone, for units the store knows" "$GEN" -c "$S/site.ini" pull --month $M --source delays
+check "the new late dossier is stored, 4 days late" [ "$(q "SELECT days_late FROM delay
+	WHERE dossier = 'H99.02-251020-0007'")" -eq 4 ]
+check "the scores were not touched" [ "$(q "SELECT version FROM month_kind WHERE kind = 'scores'")" -eq 1 ]
+
+# --- pathological inputs: a clear failure (or success) in bounded time, never a crash --
+P="$T/patho" && mkdir -p "$P"
+python3 - "$P" <<'PY'
+import sys
+d = sys.argv[1]
+head = "Tháng,Mã đơn vị,Tên đơn vị,Cấp,CKMB,TDGQ,CLGQ,TTTT,MDHL,MDSH,Tổng điểm\n"
+open(d + "/deep.json", "w").write("[" * 100000 + "]" * 100000)
+open(d + "/deepobj.json", "w").write('{"data":' * 50000 + "[]" + "}" * 50000)
+open(d + "/wide.csv", "w").write(head.rstrip("\n") + "," + ",".join("c%d" % i for i in range(50000))
+                                 + "\n2025-10,H99,Tỉnh,tinh,17,18,11,9,16,20,91\n")
+open(d + "/long.csv", "w").write(head + "2025-10,H99," + "x" * 5000000 + ",tinh,17,18,11,9,16,20,91\n")
+open(d + "/quotes.csv", "w").write('"' * 1000001)
+open(d + "/rows.csv", "w").write(head + "2025-10,H99,Tỉnh,tinh,17,18,11,9,16,20,91\n" + "\n" * 200000
+                                 + "2025-10,H99.01,Sở,so-nganh,17,18,11,9,16,20,999\n")
+PY
+# patho FILE FORMAT: runs the pull under a time limit; sets rc.
+patho() {
+	printf '[source.s]\nkind = scores\nformat = %s\nurl = file:%s\n' "$2" "$1" >"$P/site.ini"
+	timeout 60 "$GEN" -c "$P/site.ini" pull --month $M >"$T/out" 2>"$T/err"
+	rc=$?
+}
+patho deep.json dvcqg-legacy
+check "100000 nested arrays: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'deep.json:1:[0-9]*: invalid JSON: maximum parsing depth' '$T/err'"
+patho deepobj.json dvcqg-legacy
+check "50000 nested objects: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'invalid JSON: maximum parsing depth' '$T/err'"
+patho wide.csv csv
+check "50000 extra columns: imported, the extra ones dropped (exit $rc)" [ "$rc" -eq 0 ]
+check "50000 extra columns: the archive keeps only the known ones" [ "$(sqlite3 "$P/data/gen.db" \
+	"SELECT length(body) < 200 FROM fetch ORDER BY id DESC LIMIT 1")" -eq 1 ]
+patho long.csv csv
+check "a 5 MB field: handled in time (exit $rc)" [ "$rc" -eq 0 ]
+patho quotes.csv csv
+check "a million quotes: refused (exit $rc)" sh -c "[ $rc -eq 1 ] && grep -q 'quotes.csv: a quoted field is never closed' '$T/err'"
+patho rows.csv csv
+check "200000 blank lines: the bad row's line number is still right (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'rows.csv:200003: total 999.00' '$T/err'"

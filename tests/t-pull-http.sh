@@ -12,6 +12,7 @@ cp "$TESTS/fixtures/dvcqg-legacy/an-giang-2025-10.json" "$T/srv/ag-2025-10.json"
 sed 's/"TONG_SCORE": "93.75"/"TONG_SCORE": "93.74"/; s/"MDSH": "17.75"/"MDSH": "17.74"/' \
 	"$T/srv/ag-2025-10.json" >"$T/srv/ag2-2025-10.json"
 start_httpd "$T/srv"
+PLAIN=$URL
 
 # site DIR URL [ini lines]: a config in DIR with one legacy scores source at URL.
 site() {
@@ -93,6 +94,15 @@ printf '<html><body>Bảo trì hệ thống</body></html>\n' >"$T/srv/page-2025-
 fails_cleanly "an answer that is not JSON" "/ok/page-2025-10.json:1:1: invalid JSON" \
 	"$URL/ok/page-{yyyy-mm}.json"
 
+# Every placeholder in a GET url.
+site "$T/site" "$URL/ok/ag-{yyyy-mm}.json?y={year}&m={month}&mm={mm}&from={from}&to={to}"
+expect_ok "placeholders in the url" "$GEN" -c "$T/site/site.ini" pull --month $M
+check "the server saw them expanded" \
+	grep -q '^GET /ok/ag-2025-10.json?y=2025&m=10&mm=10&from=2025-10-01&to=2025-10-31 200' "$HTTPD_LOG"
+"$GEN" -c "$T/site/site.ini" pull --month 2024-02 >/dev/null 2>&1
+check "a leap February: {month} 2, {mm} 02, {to} the 29th" \
+	grep -q '^GET /ok/ag-2024-02.json?y=2024&m=2&mm=02&from=2024-02-01&to=2024-02-29 404' "$HTTPD_LOG"
+
 # A redirect to http is followed.
 site "$T/site" "$URL/redirect/ag-{yyyy-mm}.json"
 expect_ok "a redirect to http is followed" "$GEN" -c "$T/site/site.ini" pull --month $M
@@ -163,3 +173,30 @@ fails_cleanly "https with a trusted certificate for another address" \
 	"https://127.0.0.1:[0-9]+/ok/ag-2025-10.json: .*host name '127.0.0.1' .*does not verify" \
 	"$WRONG/ok/ag-{yyyy-mm}.json"
 unset SSL_CERT_FILE
+URL=$PLAIN
+
+# A small compressed answer that inflates past max_size is cut off all the same.
+fails_cleanly "a gzip answer inflating past max_size" \
+	"/gzip/3: .*Maximum file size exceeded.*max_size" "$URL/gzip/3" "max_size = 1"
+fails_cleanly "a redirect loop" "/loop: .*redirects.*\(after 1 attempt\)" "$URL/loop"
+fails_cleanly "an ftp: url" "ftp://127.0.0.1/x.json: .*(not supported|disabled).*only file:, http: and https:" \
+	"ftp://127.0.0.1/x.json"
+# Credentials come from ~/.netrc, never from site.ini.
+printf 'canbo:mat-khau-9137\n' >"$T/srv/auth.txt"
+fails_cleanly "a protected answer without credentials" \
+	"/auth/ag-2025-10.json: the server answered HTTP 401.*~/.netrc" "$URL/auth/ag-{yyyy-mm}.json"
+printf 'machine 127.0.0.1\nlogin canbo\npassword mat-khau-9137\n' >"$T/.netrc"
+chmod 600 "$T/.netrc"
+site "$T/site" "$URL/auth/ag2-{yyyy-mm}.json"
+HOME="$T"
+export HOME
+expect_ok "credentials from ~/.netrc" "$GEN" -c "$T/site/site.ini" pull --month $M
+check "the protected answer is imported" grep -qE "$M scores +117 rows +corrected" "$T/err"
+check "the password is not in the store" sh -c "! grep -raq 'mat-khau' '$T/site/data'"
+check "the store does exist" grep -aq 'auth/ag2-2025-10.json' "$T/site/data/gen.db"
+
+# Without --month: the previous calendar month in the site's time zone.
+prev=$(TZ=Asia/Ho_Chi_Minh date -d "$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-01) -1 month" +%Y-%m)
+site "$T/site" "$URL/ok/default-{yyyy-mm}.json"
+"$GEN" -c "$T/site/site.ini" pull >/dev/null 2>&1
+check "no --month: the previous month ($prev) is asked for" grep -q "^GET /ok/default-$prev.json 404" "$HTTPD_LOG"

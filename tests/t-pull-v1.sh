@@ -28,7 +28,7 @@ bad() {
 	b_before=$(db_fingerprint "$S/data/gen.db")
 	b_nb=$(nbackups)
 	expect_fail "$b_d" "$b_pat" "$GEN" -c "$S/site.ini" pull "$@"
-	[ -n "${VERBOSE:-}" ] && sed 's/^/#    /' "$T/err"
+	if [ -n "${VERBOSE:-}" ]; then sed 's/^/#    /' "$T/err"; fi
 	check "$b_d: store unchanged" [ "$(db_fingerprint "$S/data/gen.db")" = "$b_before" ]
 	check "$b_d: no new backup" [ "$(nbackups)" -eq "$b_nb" ]
 	rm -rf "$F" && mkdir -p "$F"

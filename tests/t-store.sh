@@ -186,3 +186,70 @@ expect_ok "after the kill, the pull runs again" \
 	"$GEN" -c "$D/site.ini" pull --month 2025-11 --source big
 check "and imports the whole month" [ "$(q "SELECT count(*) FROM score WHERE month = '2025-11'")" -eq 30000 ]
 expect_ok "and gen check accepts it" "$GEN" -c "$D/site.ini" check
+
+# The same on the first pull of all, into no store: the month is all there or not at all.
+N="$T/new" && mkdir -p "$N" && cp "$D/big.csv" "$N/"
+printf '[source.big]\nkind = scores\nformat = csv\nurl = file:big.csv\n' >"$N/site.ini"
+"$GEN" -c "$N/site.ini" pull --month 2025-11 >/dev/null 2>&1 &
+pid=$!
+# gen.db appears with its schema: its journal is the import's
+while [ ! -e "$N/data/gen.db-journal" ] && kill -0 "$pid" 2>/dev/null; do :; done
+journal=0
+[ -e "$N/data/gen.db-journal" ] && journal=1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "first pull killed mid-import: it was killed inside the transaction" [ "$journal" -eq 1 ]
+expect_ok "first pull killed mid-import: gen check accepts the store" "$GEN" -c "$N/site.ini" check
+n=$(sqlite3 "$N/data/gen.db" "SELECT count(*) FROM score")
+check "first pull killed mid-import: all or none of the month ($n rows)" \
+	sh -c "[ '$n' -eq 0 ] || [ '$n' -eq 30000 ]"
+
+# Killed while the new store is being made: no store, or one gen check accepts.
+for i in 1 2 3; do
+	N="$T/new$i" && mkdir -p "$N" && cp "$T/new/site.ini" "$N/"
+	head -3001 "$T/new/big.csv" >"$N/big.csv"
+	"$GEN" -c "$N/site.ini" pull --month 2025-11 >/dev/null 2>&1 &
+	pid=$!
+	while [ ! -d "$N/data" ] && kill -0 "$pid" 2>/dev/null; do :; done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ -e "$N/data/gen.db" ]; then
+		expect_ok "killed making the store ($i): gen check accepts what is there" \
+			"$GEN" -c "$N/site.ini" check
+	else
+		ok "killed making the store ($i): no store"
+	fi
+	expect_ok "killed making the store ($i): the next pull works" \
+		"$GEN" -c "$N/site.ini" pull --month 2025-11
+done
+
+# A backup that cannot be made stops the import.
+ini "backup_dir = scores.csv/backups"
+set_total H99.01 19.3 95.05
+before=$(db_fingerprint "$DB")
+expect_fail "a backup that cannot be made" \
+	"backup before import failed, nothing imported: .*scores.csv/backups" pull
+check "a backup that cannot be made: the store is unchanged" [ "$(db_fingerprint "$DB")" = "$before" ]
+if [ -n "${VERBOSE:-}" ]; then sed "s/^/#    /" "$T/err"; fi
+
+# A full disk, played by a file size limit (with SIGXFSZ ignored, a write past it fails).
+ini "backups = 2"
+printf '[source.big]\nkind = scores\nformat = csv\nurl = file:big.csv\n' >>"$D/site.ini"
+sqlite3 "$DB" "DELETE FROM month_kind WHERE month = '2025-11'; DELETE FROM score_group WHERE month = '2025-11';
+	DELETE FROM score WHERE month = '2025-11'; VACUUM"
+before=$(content "$DB")
+limit=$(( $(wc -c <"$DB") / 512 + 40 ))
+(trap '' XFSZ; ulimit -f "$limit"; exec "$GEN" -c "$D/site.ini" pull --month 2025-11 --source big) \
+	>"$T/out" 2>"$T/err"
+check "a full disk fails the pull (exit 1)" [ $? -eq 1 ]
+check "a full disk: the message names the store, the disk and that nothing was imported" \
+	grep -qE "data/gen.db: .*(disk I/O error|disk is full).*free space.*nothing was imported" "$T/err"
+expect_ok "a full disk: gen check accepts the store" "$GEN" -c "$D/site.ini" check
+check "a full disk: the store's content is as it was" [ "$(content "$DB")" = "$before" ]
+N="$T/full" && mkdir -p "$N" && cp "$D/big.csv" "$T/new/site.ini" "$N/"
+(trap '' XFSZ; ulimit -f 400; exec "$GEN" -c "$N/site.ini" pull --month 2025-11) >"$T/out" 2>"$T/err"
+check "a full disk on the first pull fails (exit 1)" [ $? -eq 1 ]
+check "a full disk on the first pull leaves no data/" [ ! -e "$N/data" ]
+(trap '' XFSZ; ulimit -f 1; exec "$GEN" -c "$N/site.ini" pull --month 2025-11) >"$T/out" 2>"$T/err"
+check "no room even for the schema: fails (exit 1)" [ $? -eq 1 ]
+check "no room even for the schema: no data/" [ ! -e "$N/data" ]
