@@ -383,6 +383,18 @@ static int source_line(const struct config *c, const struct cfg_source *s, const
 	return line ? line : s->line;
 }
 
+/* "scheme://user:secret@host/…" */
+static int url_has_credentials(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	if (!p)
+		return 0;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	return memchr(p, '@', (size_t)(end - p)) != NULL;
+}
+
 static int check_sources(const struct config *c, struct buf *err)
 {
 	size_t i;
@@ -401,8 +413,30 @@ static int check_sources(const struct config *c, struct buf *err)
 		if (strcmp(s->method, "GET") && strcmp(s->method, "POST"))
 			return err_set(err, "%s:%d: [source.%s] method: expected GET or POST, got \"%s\"",
 				       c->path, source_line(c, s, "method"), s->name, s->method);
+		if (url_has_credentials(s->url))
+			return err_set(err, "%s:%d: [source.%s] url: credentials do not belong in "
+				       "site.ini; put them in ~/.netrc, or in a header line as "
+				       "${VARIABLE} taken from the environment", c->path,
+				       source_line(c, s, "url"), s->name);
 	}
 	return 0;
+}
+
+/* The time zone must exist: a typo would silently give UTC dates. */
+static int check_timezone(const struct config *c, struct buf *err)
+{
+	const char *dir = getenv("TZDIR");
+	struct buf path = BUF_INIT;
+	int ok;
+
+	buf_printf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", c->timezone);
+	ok = !strstr(c->timezone, "..") && file_exists(path.ptr);
+	buf_free(&path);
+	if (ok)
+		return 0;
+	return err_set(err, "%s:%d: [site] timezone: unknown time zone \"%s\" (expected a name "
+		       "such as Asia/Ho_Chi_Minh; is the tzdata package installed?)", c->path,
+		       config_line(c, "site", "timezone"), c->timezone);
 }
 
 static int check_bands(const struct config *c, struct buf *err)
@@ -440,7 +474,8 @@ int config_load(struct config *cfg, const char *path, struct buf *err)
 	for (i = 0; i < cfg->ngroups; i++)
 		cfg->max_total += cfg->groups[i].max;
 	set_root(cfg);
-	if (check_sources(cfg, err) < 0 || check_bands(cfg, err) < 0)
+	if (check_sources(cfg, err) < 0 || check_bands(cfg, err) < 0 ||
+	    check_timezone(cfg, err) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -467,6 +467,12 @@ static int check_delay(struct import *im, const struct imp_delay *d,
 	if (*d->procedure && !valid_procedure_code(d->procedure))
 		return err_set(err, "%s: dossier %s: Mã TTHC \"%s\": expected such as 2.000815",
 			       d->where, d->dossier, d->procedure);
+	if (!*d->responsible)
+		return err_set(err, "%s: dossier %s: Người chịu trách nhiệm is empty: the directive "
+			       "asks to publish who caused the delay", d->where, d->dossier);
+	if (!d->apology && d->apology_date >= 0)
+		return err_set(err, "%s: dossier %s: Đã xin lỗi says không but Ngày xin lỗi is "
+			       "given: which is right?", d->where, d->dossier);
 	if (d->due < d->received)
 		return err_set(err, "%s: dossier %s: due date before the date received", d->where,
 			       d->dossier);

@@ -105,7 +105,7 @@ static int expand(const char *tmpl, const char *m, int strict, const char *what,
 	date_format(month_last_day(m), to);
 	buf_reset(out);
 	for (p = tmpl; *p; p++) {
-		if (*p != '{') {
+		if (*p != '{' || (p > tmpl && p[-1] == '$')) {  /* ${NAME} is the environment's */
 			buf_addc(out, *p);
 			continue;
 		}
@@ -135,6 +135,33 @@ static int expand(const char *tmpl, const char *m, int strict, const char *what,
 			return err_set(err, "%s: unknown placeholder \"%.*s\" (known: {year}, {month}, "
 				       "{mm}, {yyyy-mm}, {from}, {to})", what, (int)(close - p + 1), p);
 #undef IS
+		p = close;
+	}
+	return 0;
+}
+
+/* Replaces ${NAME} with the environment variable NAME: credentials and tokens stay out of
+ * site.ini and out of the store (which keeps the text before this step). */
+static int expand_env(const char *in, const char *what, struct buf *out, struct buf *err)
+{
+	const char *p, *close;
+	char *name;
+
+	buf_reset(out);
+	for (p = in; *p; p++) {
+		if (p[0] != '$' || p[1] != '{' || !(close = strchr(p, '}'))) {
+			buf_addc(out, *p);
+			continue;
+		}
+		name = xstrndup(p + 2, (size_t)(close - p - 2));
+		if (!getenv(name)) {
+			err_set(err, "%s: the environment variable %s is not set (export it before "
+				"running gen)", what, name);
+			free(name);
+			return -1;
+		}
+		buf_adds(out, getenv(name));
+		free(name);
 		p = close;
 	}
 	return 0;
@@ -174,33 +201,90 @@ static int resolve_url(const struct config *cfg, const char *url, struct buf *ou
 	return 0;
 }
 
+/* One source's request for one month: the URL as the store keeps it (month placeholders
+ * expanded, ${ENV} not), and what is really sent (environment and file: paths resolved). */
+struct request {
+	struct buf url, real_url, body, where;
+	char **headers;
+	size_t nheaders;
+};
+
+static void request_free(struct request *rq)
+{
+	size_t i;
+
+	for (i = 0; i < rq->nheaders; i++)
+		free(rq->headers[i]);
+	free(rq->headers);
+	buf_free(&rq->url);
+	buf_free(&rq->real_url);
+	buf_free(&rq->body);
+	buf_free(&rq->where);
+}
+
+static int request_headers(struct request *rq, const struct cfg_source *src, struct buf *err)
+{
+	struct buf h = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	rq->headers = xcalloc(src->nheaders + 1, sizeof *rq->headers);
+	for (i = 0; i < src->nheaders && rc == 0; i++) {
+		buf_reset(&rq->where);
+		buf_printf(&rq->where, "[source.%s] header", src->name);
+		if ((rc = expand_env(src->headers[i], rq->where.ptr, &h, err)) == 0)
+			rq->headers[rq->nheaders++] = buf_detach(&h, NULL);
+	}
+	buf_free(&h);
+	return rc;
+}
+
+static int request_build(struct pull *p, const struct cfg_source *src, const char *month,
+			 struct request *rq, struct fetch_req *req, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	int line, rc = -1;
+
+	buf_printf(&rq->where, "source.%s", src->name);
+	line = config_line(p->cfg, rq->where.ptr, "url");
+	buf_reset(&rq->where);
+	buf_printf(&rq->where, "%s:%d: [source.%s] url", p->cfg->path, line, src->name);
+	if (expand(src->url, month, 1, rq->where.ptr, &rq->url, err) < 0 ||
+	    expand_env(rq->url.ptr, rq->where.ptr, &tmp, err) < 0 ||
+	    resolve_url(p->cfg, tmp.ptr, &rq->real_url, err) < 0)
+		goto out;
+	buf_reset(&rq->where);
+	buf_printf(&rq->where, "[source.%s] body", src->name);
+	if (src->body && (expand(src->body, month, 0, rq->where.ptr, &tmp, err) < 0 ||
+			  expand_env(tmp.ptr, rq->where.ptr, &rq->body, err) < 0))
+		goto out;
+	if (request_headers(rq, src, err) < 0)
+		goto out;
+	req->url = rq->real_url.ptr;
+	req->body = src->body ? rq->body.ptr : NULL;
+	req->headers = (const char *const *)rq->headers;
+	req->nheaders = rq->nheaders;
+	rc = 0;
+out:
+	buf_free(&tmp);
+	return rc;
+}
+
 /* Fetches one source for one month and hands it to its format's adapter. */
 static int pull_source(struct pull *p, struct import *im, const struct cfg_source *src,
 		       struct buf *err)
 {
-	struct buf url = BUF_INIT, abs = BUF_INIT, body = BUF_INIT, where = BUF_INIT;
+	struct request rq = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0 };
 	struct fetch_res res = { .body = BUF_INIT };
-	struct fetch_req req = { .method = src->method, .headers = (const char *const *)src->headers,
-		.nheaders = src->nheaders, .connect_timeout = src->connect_timeout,
+	struct fetch_req req = { .method = src->method, .connect_timeout = src->connect_timeout,
 		.timeout = src->timeout, .retries = src->retries,
 		.retry_wait_ms = src->retry_wait_ms, .max_bytes = src->max_bytes };
 	struct imp_fetch *f;
 	struct imp_input in = { .src = src };
-	int rc = -1, line;
+	int rc = -1;
 
-	buf_printf(&where, "source.%s", src->name);
-	line = config_line(p->cfg, where.ptr, "url");
-	buf_reset(&where);
-	buf_printf(&where, "%s:%d: [source.%s] url", p->cfg->path, line, src->name);
-	if (expand(src->url, im->month, 1, where.ptr, &url, err) < 0 ||
-	    resolve_url(p->cfg, url.ptr, &abs, err) < 0)
+	if (request_build(p, src, im->month, &rq, &req, err) < 0)
 		goto out;
-	buf_reset(&where);
-	buf_printf(&where, "[source.%s] body", src->name);
-	if (src->body && expand(src->body, im->month, 0, where.ptr, &body, err) < 0)
-		goto out;
-	req.url = abs.ptr;
-	req.body = src->body ? body.ptr : NULL;
 	run_progress(p->r, "pull %s: %s…", im->month, src->name);
 	if (fetch_url(&req, &res, err) < 0)
 		goto out;
@@ -208,14 +292,14 @@ static int pull_source(struct pull *p, struct import *im, const struct cfg_sourc
 	f->source = src->name;
 	f->kind = src->kind;
 	f->format = src->format;
-	f->url = imp_strdup(im, url.ptr);
+	f->url = imp_strdup(im, rq.url.ptr);
 	f->fetched_at = imp_strdup(im, res.fetched_at);
 	f->status = res.status;
 	f->size = res.body.len;
 	sha256_hex(res.body.ptr, res.body.len, f->sha256);
 	memcpy(f->stored_sha256, f->sha256, 65);
 	buf_add(&f->body, res.body.ptr, res.body.len);
-	in.name = !strncmp(url.ptr, "file:", 5) ? url.ptr + 5 : url.ptr;
+	in.name = !strncmp(rq.url.ptr, "file:", 5) ? rq.url.ptr + 5 : rq.url.ptr;
 	in.data = res.body.ptr;
 	in.len = res.body.len;
 	in.fetch = f;
@@ -224,10 +308,7 @@ static int pull_source(struct pull *p, struct import *im, const struct cfg_sourc
 		  f->sha256);
 out:
 	fetch_res_free(&res);
-	buf_free(&url);
-	buf_free(&abs);
-	buf_free(&body);
-	buf_free(&where);
+	request_free(&rq);
 	return rc;
 }
 
