@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "pull", cmd_pull, "fetch a month from every source, validate, import into the store" },
 	{ "status", cmd_status, "what the store holds: months, sources, fetches, backups" },
 	{ "check", cmd_check, "validate the store (and the built site)" },
+	{ "deploy", cmd_deploy, "publish the built site to [deploy] url, only what changed" },
 };
 
 static void usage(FILE *f)
