@@ -127,6 +127,23 @@ static void plan_puts(struct deploy_plan *p, const struct manifest *local,
 	qsort(p->puts, p->nputs, sizeof *p->puts, by_wave);
 }
 
+/* A leftover temporary upload whose file is uploaded again this time gets reused (and
+ * renamed away) by that upload, so it is no longer there to clean up. */
+static int tmp_reused(const struct deploy_plan *p, const char *tmp)
+{
+	const char *base = strrchr(tmp, '/');
+	size_t dirlen = base ? (size_t)(base - tmp + 1) : 0, i;
+
+	base = (base ? base + 1 : tmp) + strlen(MANIFEST_TMP_PREFIX);
+	for (i = 0; i < p->nputs; i++) {
+		const char *path = p->puts[i].e->path;
+
+		if (!strncmp(path, tmp, dirlen) && !strcmp(path + dirlen, base))
+			return 1;
+	}
+	return 0;
+}
+
 static void plan_deletes(struct deploy_plan *p, const struct manifest *local,
 			 const struct manifest *remote, const struct manifest *files,
 			 const struct deploy_opts *o)
@@ -148,7 +165,7 @@ static void plan_deletes(struct deploy_plan *p, const struct manifest *local,
 		const char *path = files->v[i].path;
 
 		if (manifest_is_internal(path)) {
-			if (strcmp(path, MANIFEST_NAME))
+			if (strcmp(path, MANIFEST_NAME) && !tmp_reused(p, path))
 				strlist_add(&p->cleanup, path);
 		} else if (!manifest_find(local, path) &&
 			   !(remote && manifest_find(remote, path))) {
@@ -432,6 +449,8 @@ static int run_puts(struct deploy_cmd *d, struct buf *err)
 	int rc = -1;
 
 	for (i = 0; i < p->nputs; i++) {
+		buf_init(&jobs[i].url);
+		buf_init(&jobs[i].resp);
 		jobs[i].path = p->puts[i].e->path;
 		jobs[i].sha256 = p->puts[i].e->sha256;
 		jobs[i].size = p->puts[i].e->size;
@@ -458,7 +477,7 @@ out:
  * redoes what this one may not have finished. */
 static int put_manifest(struct deploy_cmd *d, struct buf *err)
 {
-	struct put_job j = { .path = MANIFEST_NAME };
+	struct put_job j = { .path = MANIFEST_NAME, .url = BUF_INIT, .resp = BUF_INIT };
 	char hex[65];
 	struct buf text = BUF_INIT;
 	int rc = -1;

@@ -79,6 +79,26 @@ static void pick_credentials(struct target *t)
 		t->password = xstrdup(v);
 }
 
+static void escape_path(const char *rel, struct buf *out);
+
+/* libcurl consults ~/.netrc only when no CURLOPT_USERNAME is set, matching the URL's user;
+ * so without a password in the environment the user travels in the request URL. */
+static void user_in_base(struct target *t)
+{
+	struct buf b = BUF_INIT;
+	const char *rest;
+
+	if (!t->user || t->password || !strcmp(t->scheme, "s3") || !strcmp(t->scheme, "file"))
+		return;
+	rest = strstr(t->base, "://") + 3;
+	buf_add(&b, t->base, (size_t)(rest - t->base));
+	escape_path(t->user, &b);
+	buf_addc(&b, '@');
+	buf_adds(&b, rest);
+	free(t->base);
+	t->base = buf_detach(&b, NULL);
+}
+
 /* libcurl reads neither CURL_CA_BUNDLE nor SSL_CERT_FILE by itself; the curl tool does, and
  * users expect the same here. ca_file in site.ini comes first. */
 static void pick_ca(struct target *t)
@@ -151,6 +171,7 @@ int target_open(struct target **out, const struct config *cfg, struct buf *err)
 	if (check_cache_rules(cfg, err) < 0)
 		goto out;
 	pick_credentials(t);
+	user_in_base(t);
 	pick_ca(t);
 	if (t->ops->open(t, err) < 0)
 		goto out;
@@ -240,12 +261,13 @@ void target_curl_common(struct target *t, CURL *easy, char *errbuf)
 		curl_easy_setopt(easy, CURLOPT_CAPATH, t->ca_dir);
 	if (!strcmp(t->scheme, "s3") || !strcmp(t->scheme, "file"))
 		return;
-	if (t->user)
-		curl_easy_setopt(easy, CURLOPT_USERNAME, t->user);
-	if (t->password)
+	if (t->password) {
+		if (t->user)
+			curl_easy_setopt(easy, CURLOPT_USERNAME, t->user);
 		curl_easy_setopt(easy, CURLOPT_PASSWORD, t->password);
-	else
+	} else {
 		curl_easy_setopt(easy, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+	}
 	if (!strcmp(t->scheme, "ftp") && tls && (!strcmp(tls, "required") || !strcmp(tls, "yes")))
 		curl_easy_setopt(easy, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	if (!strcmp(t->scheme, "ftp") || !strcmp(t->scheme, "ftps") || !strcmp(t->scheme, "sftp"))

@@ -202,7 +202,8 @@ static int sftp_remove(struct target *t, const char *path, int is_dir, struct bu
 	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_QUOTE, q);
 	rc = curl_easy_perform(t->easy);
-	if (rc != CURLE_OK)
+	/* already gone is what was wanted */
+	if (rc != CURLE_OK && !(rc == CURLE_QUOTE_ERROR && strstr(errbuf, "No such file")))
 		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);
 	curl_slist_free_all(q);
 	buf_free(&cmd);

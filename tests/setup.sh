@@ -1,17 +1,46 @@
 #!/bin/sh
 # Installs what the test suite needs beyond the build: the sqlite3 shell, python3 for the
-# test servers. Prints what it installs; installs nothing when all is present.
+# test servers, and the real servers the deploy tests start on 127.0.0.1 (vsftpd, OpenSSH,
+# nginx with WebDAV, openssl for a test CA, s3rver from npm). Prints what it installs;
+# installs nothing when all is present. Services are never enabled or started here: each
+# test starts its own server on a loopback port and stops it.
 set -eu
-pkgs="sqlite3 python3"
+cd "$(dirname "$0")"
+pkgs="sqlite3 python3 vsftpd openssh-server openssh-client nginx-light
+libnginx-mod-http-dav-ext openssl"
+# node and npm may come from elsewhere than Debian (nodesource bundles npm in nodejs)
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-echo "tests: installing:$missing"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-# shellcheck disable=SC2086
-$sudo apt-get install -y -q --no-install-recommends $missing
+if [ -n "$missing" ]; then
+	echo "tests: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -q
+	# Debian starts a daemon it installs unless policy-rc.d says no; the tests want none
+	# listening on the standard ports, so say no for the time of the install.
+	rcd=""
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		rcd=/usr/sbin/policy-rc.d
+		printf '#!/bin/sh\nexit 101\n' | $sudo tee $rcd >/dev/null
+		$sudo chmod 755 $rcd
+	fi
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -q --no-install-recommends $missing
+	[ -n "$rcd" ] && $sudo rm -f "$rcd"
+fi
+# The FTP and SFTP tests log in as this unprivileged account (vsftpd refuses root); each
+# test sets a fresh random password on it, so no fixed secret exists.
+if ! id gendeploy >/dev/null 2>&1; then
+	echo "tests: adding the unprivileged account gendeploy for the FTP/SFTP tests"
+	$sudo useradd --system --create-home --home-dir /var/lib/gendeploy --shell /bin/sh \
+		gendeploy
+fi
+# s3rver (an S3-compatible server; the test puts a signature-checking proxy in front of it)
+if [ ! -x node_modules/.bin/s3rver ]; then
+	echo "tests: installing s3rver from npm into tests/node_modules"
+	npm install --no-audit --no-fund --loglevel=error >/dev/null
+fi
