@@ -54,6 +54,8 @@ static int list_dir(struct target *t, const char *rel, struct manifest *files,
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	/* -a: the manifest and temporary uploads are dot-files, which LIST hides */
+	curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, "LIST -a");
 	rc = curl_easy_perform(t->easy);
 	if (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND) {
 		/* the directory does not exist yet: a first deploy */

@@ -9,6 +9,9 @@ need_root() { # the FTP and SFTP servers authenticate system accounts: root star
 }
 # A fresh random password for the test account, and a remote directory it owns.
 prepare_account() {
+	# one test at a time owns the account's password
+	exec 9>"${TMPDIR:-/tmp}/gendeploy-test.lock"
+	flock 9
 	DPASS=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 	echo "$DUSER:$DPASS" | chpasswd
 	chmod 755 "$T"

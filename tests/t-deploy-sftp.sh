@@ -56,12 +56,13 @@ unset IFS
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
 dconf "$DURL" "known_hosts = $T/known_hosts" "ssh_key = $T/nokey"
-GEN_DEPLOY_PASSWORD=$DPASS expect_ok "sftp: password login" "$GEN" -c "$DCONF" deploy
+expect_ok "sftp: password login" env GEN_DEPLOY_PASSWORD="$DPASS" "$GEN" -c "$DCONF" deploy
 check_remote "sftp: password login"
 printf 'machine 127.0.0.1 login %s password %s\n' "$DUSER" "$DPASS" >"$T/.netrc"
 chmod 600 "$T/.netrc"
 echo "netrc" >>"$PUB/css/site.css"
-HOME=$T expect_ok "sftp: password from ~/.netrc" "$GEN" -c "$DCONF" deploy
+expect_ok "sftp: password from ~/.netrc" env -u GEN_DEPLOY_PASSWORD HOME="$T" \
+	"$GEN" -c "$DCONF" deploy
 check_remote "sftp: password from ~/.netrc"
 ssh-keygen -q -t ed25519 -N '' -f "$T/other_key"
 echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$T/other_key.pub")" >"$T/known_hosts"
