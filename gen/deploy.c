@@ -513,11 +513,8 @@ static int run_deletes(struct deploy_cmd *d, struct buf *err)
 	for (i = 0; i < p->cleanup.n; i++)
 		if (d->t->ops->remove(d->t, p->cleanup.v[i], 0, err) < 0)
 			return -1;
-	for (i = 0; d->t->ops->mkdir && i < p->rmdirs.n; i++)
+	for (i = 0; i < p->rmdirs.n; i++)
 		if (d->t->ops->remove(d->t, p->rmdirs.v[i], 1, err) < 0)
-			return -1;
-	for (i = 0; !d->t->ops->mkdir && i < p->rmdirs.n; i++)
-		if (strcmp(d->t->scheme, "s3") && d->t->ops->remove(d->t, p->rmdirs.v[i], 1, err) < 0)
 			return -1;
 	return 0;
 }
@@ -527,6 +524,8 @@ static int execute(struct deploy_cmd *d, struct buf *err)
 	const struct deploy_plan *p = &d->plan;
 	size_t i;
 
+	if (d->t->ops->prepare && d->t->ops->prepare(d->t, err) < 0)
+		return -1;
 	for (i = 0; d->t->ops->mkdir && i < p->mkdirs.n; i++)
 		if (d->t->ops->mkdir(d->t, p->mkdirs.v[i], err) < 0)
 			return -1;

@@ -52,6 +52,8 @@ struct target_ops {
 	int (*put_sync)(struct target *t, struct put_job *j, struct buf *err);
 	int (*remove)(struct target *t, const char *path, int is_dir, struct buf *err);
 	int (*mkdir)(struct target *t, const char *path, struct buf *err);  /* NULL: not needed */
+	/* Before the first change: make the root exist (NULL: puts create it). */
+	int (*prepare)(struct target *t, struct buf *err);
 	void (*close)(struct target *t);
 };
 

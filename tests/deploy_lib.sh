@@ -64,7 +64,7 @@ run_scenarios() { # name
 	rmdir "$PUB/du-lieu/2025-09"
 	sed -i 's#<li><a href="2025-09/diem[^<]*</a></li>##' "$PUB/du-lieu/index.html"
 	sed -i 's#<li><a href="/du-lieu/2025-09[^<]*</a></li>##g' "$PUB/xep-hang/2025-09/index.html"
-	dconf "$DURL" "max_deletes = 2" $DEXTRA
+	dconf "$DURL" "max_deletes = 2" "$DEXTRA"
 	expect_fail "$n: more deletions than max_deletes are refused" "more than max_deletes" \
 		"$GEN" -c "$DCONF" deploy
 	snap=$(snapshot)
@@ -75,7 +75,7 @@ run_scenarios() { # name
 
 	rm -rf "$T/old" && cp -r "$PUB" "$T/old"
 	gen_site --update --big 60
-	dconf "$DURL" "parallel = 1" $DEXTRA
+	dconf "$DURL" "parallel = 1" "$DEXTRA"
 	"$GEN" -c "$DCONF" -q deploy >"$T/kill.out" 2>&1 &
 	pid=$!
 	i=0
@@ -87,7 +87,7 @@ run_scenarios() { # name
 	snap=$(snapshot)
 	check "$n: after the kill, no remote file is truncated" \
 		python3 "$TESTS/deploy_check.py" whole "$snap" "$PUB" "$T/old"
-	dconf "$DURL" $DEXTRA
+	dconf "$DURL" "$DEXTRA"
 	expect_ok "$n: rerun after the kill" "$GEN" -c "$DCONF" deploy
 	check_remote "$n: rerun after the kill"
 

@@ -18,7 +18,9 @@ prepare_account() {
 	mkdir -p "$T/remote"
 	chown "$DUSER:" "$T/remote"
 }
-as_user() { setpriv --reuid="$DUSER" --regid="$DUSER" --init-groups "$@"; }
+# Servers run without the lock's descriptor (9>&-), so one left behind cannot block the next
+# test, and are started directly (not through a function) so that $! is the server itself.
+AS_USER="setpriv --reuid=$DUSER --regid=$DUSER --init-groups"
 # wait_port PORT: until something listens on 127.0.0.1:PORT (10 s at most)
 wait_port() {
 	i=0

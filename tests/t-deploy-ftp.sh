@@ -35,7 +35,7 @@ dual_log_enable=NO
 EOS
 		for l in "$@"; do echo "$l"; done
 	} >"$T/$name.conf"
-	/usr/sbin/vsftpd "$T/$name.conf" >"$T/$name.out" 2>&1 &
+	/usr/sbin/vsftpd "$T/$name.conf" >"$T/$name.out" 2>&1 9>&- &
 	PIDS="$PIDS $!"
 	wait_port "$port" || { notok "$name: vsftpd started"; cat "$T/$name.out"; exit 1; }
 }
@@ -74,19 +74,14 @@ fresh
 DURL="ftp://127.0.0.1:21031/%2F$REMOTE"
 DEXTRA="tls = required
 ca_file = $T/ca.pem"
-IFS='
-'
-# shellcheck disable=SC2086
-dconf "$DURL" $DEXTRA
+dconf "$DURL" "$DEXTRA"
 run_scenarios "ftp explicit TLS"
 
 fresh
 DURL="ftps://127.0.0.1:21041/%2F$REMOTE"
 DEXTRA="ca_file = $T/ca.pem"
-# shellcheck disable=SC2086
-dconf "$DURL" $DEXTRA
+dconf "$DURL" "$DEXTRA"
 run_scenarios "ftps implicit TLS"
-unset IFS
 
 # Trust and refusals.
 echo "ca" >>"$PUB/css/site.css"

@@ -27,7 +27,7 @@ Subsystem sftp internal-sftp
 ForceCommand internal-sftp
 EOS
 mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
+/usr/sbin/sshd -D -e -f "$T/sshd_config" 2>"$T/sshd.log" 9>&- &
 PIDS="$PIDS $!"
 wait_port $PORT || { notok "sftp: sshd started"; cat "$T/sshd.log"; exit 1; }
 echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$T/host_key.pub")" >"$T/known_hosts"
@@ -47,11 +47,7 @@ bad_login() {
 	return $rc
 }
 dconf "$DURL" "known_hosts = $T/known_hosts" "ssh_key = $T/id_ed25519"
-# shellcheck disable=SC2086
-IFS='
-'
 run_scenarios sftp
-unset IFS
 
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
