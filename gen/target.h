@@ -110,6 +110,19 @@ const char *target_content_type(const char *path);
  * default (short for pages and the manifest, a day for the rest). */
 void target_cache_control(const struct config *cfg, const char *path, struct buf *out);
 
+/* AWS Signature Version 4 (target_s3.c). Headers are signed as given (lower-case names,
+ * any order); uri and query must already be in canonical form. Sets out to the value of the
+ * Authorization header. */
+struct s3_header {
+	const char *name, *value;
+};
+void target_s3_sign(const char *method, const char *uri, const char *query,
+		    const struct s3_header *h, size_t nh, const char *payload_sha256,
+		    const char *amz_date, const char *region, const char *service,
+		    const char *key_id, const char *secret, struct buf *out);
+/* RFC 3986 encoding as SigV4 wants it: unreserved kept, "/" kept when keep_slash. */
+void target_s3_encode(const char *s, int keep_slash, struct buf *out);
+
 extern const struct target_ops target_file_ops, target_ftp_ops, target_sftp_ops,
 	target_dav_ops, target_s3_ops;
 

@@ -4,6 +4,7 @@
 
 #include "deploy.h"
 #include "manifest.h"
+#include "target.h"
 #include "unit.h"
 #include "util.h"
 
@@ -163,8 +164,37 @@ static void test_manifest_text(void)
 	buf_free(&err);
 }
 
+/* AWS's published SigV4 test suite (aws-sig-v4-test-suite): "get-vanilla" and
+ * "get-vanilla-query-order-key-case", credentials AKIDEXAMPLE, 2015-08-30T12:36:00Z. */
+static void test_sigv4(void)
+{
+	static const struct s3_header h[] = {
+		{ "x-amz-date", "20150830T123600Z" }, { "host", "example.amazonaws.com" },
+	};
+	static const char secret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	struct buf auth = BUF_INIT, enc = BUF_INIT;
+	char empty[65];
+
+	sha256_hex("", 0, empty);
+	target_s3_sign("GET", "/", "", h, 2, empty, "20150830T123600Z", "us-east-1", "service",
+		       "AKIDEXAMPLE", secret, &auth);
+	CHECK_STR(auth.ptr, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+		  "aws4_request, SignedHeaders=host;x-amz-date, Signature="
+		  "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+		  "SigV4 get-vanilla");
+	target_s3_sign("GET", "/", "Param1=value1&Param2=value2", h, 2, empty, "20150830T123600Z",
+		       "us-east-1", "service", "AKIDEXAMPLE", secret, &auth);
+	CHECK(strstr(auth.ptr, "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219e"
+		     "c94cdf2500") != NULL, "SigV4 get-vanilla-query-order-key-case");
+	target_s3_encode("du-lieu/ghi chú.txt", 1, &enc);
+	CHECK_STR(enc.ptr, "du-lieu/ghi%20ch%C3%BA.txt", "S3 key encoding keeps / and encodes UTF-8");
+	buf_free(&auth);
+	buf_free(&enc);
+}
+
 int main(void)
 {
+	test_sigv4();
 	test_waves();
 	test_plan_order();
 	test_cap();
