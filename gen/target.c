@@ -382,6 +382,11 @@ int target_curl_error(const struct target *t, CURL *easy, CURLcode rc, const cha
 			return err_set(err, "%s: %s: permission refused by the server (FTP %ld: %s)",
 				       t->url, what, code, detail);
 		break;
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+		return err_set(err, "%s: %s: the server dropped the connection during the transfer "
+			       "(%s); when that repeats on uploads, the server's disk or quota is "
+			       "usually full", t->url, what, detail);
 	case CURLE_OPERATION_TIMEDOUT:
 		return err_set(err, "%s: %s: the server stopped answering (%s)", t->url, what,
 			       detail);

@@ -28,3 +28,16 @@ rm -rf "$PUB"
 expect_fail "file: no built site is refused" "run gen build first" "$GEN" -c "$DCONF" deploy
 mkdir "$PUB"
 expect_fail "file: an empty built site is refused" "empty" "$GEN" -c "$DCONF" deploy
+
+# A full disk: a 512 KiB file system as the remote (needs root to mount).
+mkdir -p "$T/full"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=512k tmpfs "$T/full" 2>/dev/null; then
+	python3 "$TESTS/deploy_site.py" "$PUB" --big 4
+	dconf "file://$T/full"
+	expect_fail "file: a full disk is a clear error" "disk full" "$GEN" -c "$DCONF" deploy
+	check "file: after the full disk, every live file is whole" python3 \
+		"$TESTS/deploy_check.py" whole "$T/full" "$PUB" "$PUB"
+	umount "$T/full"
+else
+	ok "# SKIP file: full disk (needs root to mount a small tmpfs)"
+fi

@@ -108,3 +108,19 @@ expect_fail "ftp: a directory the account may not write is a clear error" "permi
 chmod 755 "$REMOTE/css"
 check "ftp: the refused deploy left the old file whole" python3 "$TESTS/deploy_check.py" whole \
 	"$REMOTE" "$T/before" "$T/before"
+
+# A full disk on the server: a 512 KiB file system under the remote root.
+mkdir -p "$T/full"
+if mount -t tmpfs -o "size=512k,uid=$(id -u $DUSER),gid=$(id -g $DUSER),mode=755" tmpfs \
+	"$T/full" 2>/dev/null; then
+	gen_site --big 4
+	dconf "ftp://127.0.0.1:21021/%2F$T/full"
+	expect_fail "ftp: a full disk on the server is a clear error" "disk or quota" \
+		"$GEN" -c "$DCONF" deploy
+	check "ftp: after the full disk, every live file is whole" python3 \
+		"$TESTS/deploy_check.py" whole "$T/full" "$PUB" "$PUB"
+	check "ftp: after the full disk, no manifest claims the upload" test ! -e "$T/full/.gen-manifest"
+	umount "$T/full"
+else
+	ok "# SKIP ftp: full disk (cannot mount a small tmpfs here)"
+fi
