@@ -42,7 +42,7 @@ static const char *store_keys[] = { "path", "backups", "backup_dir", NULL };
 static const char *build_keys[] = { "out", "templates", "content", "unsafe_html", "cache",
 	"audio", NULL };
 static const char *deploy_keys[] = { "url", "tls", "ca_file", "endpoint", "region",
-	"known_hosts", "max_deletes", "parallel", NULL };
+	"known_hosts", "max_deletes", "parallel", "user", "ssh_key", "cache_control", NULL };
 
 static int in_list(const char **keys, const char *k)
 {
@@ -308,6 +308,9 @@ static int store_build_deploy_key(struct config *c, const struct ini_entry *e, s
 			return get_long(e, c->path, 0, 1000000, "", &c->max_deletes, err);
 		if (!strcmp(k, "parallel"))
 			return get_long(e, c->path, 1, 64, "", &c->parallel, err);
+		/* read where they are used, through config_value */
+		if (!strcmp(k, "user") || !strcmp(k, "ssh_key") || !strcmp(k, "cache_control"))
+			return 0;
 		set_str(!strcmp(k, "url") ? &c->deploy_url : !strcmp(k, "tls") ? &c->deploy_tls
 			: !strcmp(k, "ca_file") ? &c->deploy_ca_file : !strcmp(k, "endpoint") ?
 			&c->deploy_endpoint : !strcmp(k, "region") ? &c->deploy_region :

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build, "render the site from the store, templates/ and content/" },
 	{ "status", cmd_status, "what the store holds: months, sources, fetches, backups" },
 	{ "check", cmd_check, "validate the store (and the built site)" },
+	{ "deploy", cmd_deploy, "publish the built site to [deploy] url, only what changed" },
 };
 
 static void usage(FILE *f)

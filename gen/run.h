@@ -30,5 +30,6 @@ void run_progress_done(struct run *r);
 int cmd_pull(struct run *r, int argc, char **argv);
 int cmd_status(struct run *r, int argc, char **argv);
 int cmd_check(struct run *r, int argc, char **argv);
+int cmd_deploy(struct run *r, int argc, char **argv);
 
 #endif

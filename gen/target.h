@@ -1,0 +1,129 @@
+/* target: the one interface every deploy protocol implements. A target knows how to list
+ * the files under its root, fetch one small file, put a file so that it appears whole (a
+ * temporary name and a rename where the protocol has one), delete, and make directories.
+ * Puts are described as libcurl easy handles so that deploy.c can run them in parallel
+ * with one multi handle; the local-disk target puts synchronously instead. */
+#ifndef GEN_TARGET_H
+#define GEN_TARGET_H
+
+#include <stdio.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "config.h"
+#include "manifest.h"
+
+/* One upload, from the plan to the end of its last protocol step. */
+struct put_job {
+	const char *path;           /* relative remote path, "a/b.html" */
+	char *local;                /* the file to send */
+	const char *sha256;         /* hex, for S3's signed payload hash */
+	long long size;
+	int exists;                 /* the remote holds a file of that name already */
+	int wave;                   /* ordering class: every wave ends before the next starts */
+	/* engine state */
+	int step;                   /* the target's step within a multi-step put (PUT, MOVE) */
+	int attempts;
+	int retry;                  /* set by the target: failure worth another attempt */
+	FILE *in;
+	struct curl_slist *headers, *quote, *postquote;
+	struct buf url, resp;       /* request URL, captured response body (capped) */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct target;
+
+struct target_ops {
+	const char *scheme;
+	int (*open)(struct target *t, struct buf *err);
+	/* Every file and directory under the root, relative paths, with file sizes. */
+	int (*list)(struct target *t, struct manifest *files, struct manifest *dirs,
+		    struct buf *err);
+	/* A small file into out; *missing = 1 (and 0 returned) when it does not exist. */
+	int (*fetch)(struct target *t, const char *path, struct buf *out, int *missing,
+		     struct buf *err);
+	/* Sets up easy for the job's current step (NULL: the target uses put_sync). */
+	int (*put_setup)(struct target *t, struct put_job *j, CURL *easy, struct buf *err);
+	/* After a step ended with rc: 1 = set up the next step on easy, 0 = done, -1 = failed
+	 * (err filled, j->retry set when another attempt may succeed). */
+	int (*put_done)(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
+			struct buf *err);
+	int (*put_sync)(struct target *t, struct put_job *j, struct buf *err);
+	int (*remove)(struct target *t, const char *path, int is_dir, struct buf *err);
+	int (*mkdir)(struct target *t, const char *path, struct buf *err);  /* NULL: not needed */
+	/* Before the first change: make the root exist (NULL: puts create it). */
+	int (*prepare)(struct target *t, struct buf *err);
+	void (*close)(struct target *t);
+};
+
+struct target {
+	const struct target_ops *ops;
+	const struct config *cfg;
+	char *url;              /* as configured, with a trailing "/" */
+	char *scheme, *host;    /* host without port or user */
+	char *base;             /* scheme://[user@]host[:port]/path/ for requests */
+	char *root;             /* decoded remote root path for quote commands, ends in "/" */
+	char *ca_file;          /* ca_file, CURL_CA_BUNDLE or SSL_CERT_FILE, or NULL */
+	char *ca_dir;           /* SSL_CERT_DIR, or NULL */
+	char *user;             /* user key, GEN_DEPLOY_USER or the URL's; NULL: ~/.netrc */
+	char *password;         /* GEN_DEPLOY_PASSWORD; never printed */
+	CURL *easy;             /* for sequential requests, reusing one connection */
+	void *priv;
+};
+
+/* Opens the target named by cfg's [deploy] url. */
+int target_open(struct target **out, const struct config *cfg, struct buf *err);
+void target_free(struct target *t);  /* NULL is a no-op */
+
+/* Shared by the protocol files. */
+void target_curl_common(struct target *t, CURL *easy, char *errbuf);
+/* base + percent-encoded rel ("/" kept). */
+void target_url(const struct target *t, const char *rel, struct buf *out);
+/* Explains a failed libcurl call as "URL: what happened, what to do". */
+int target_curl_error(const struct target *t, CURL *easy, CURLcode rc, const char *errbuf,
+		      const char *what, struct buf *err);
+/* Explains an HTTP status that is not 2xx, with the server's message from body. */
+int target_http_error(const struct target *t, long code, const char *body, const char *what,
+		      struct buf *err);
+/* 1 for libcurl failures a new attempt may cure (dropped connection, timeout). */
+int target_transient(CURLcode rc);
+/* Appends up to 64 KiB of a response to the struct buf passed as userdata. */
+size_t target_capture(char *p, size_t size, size_t n, void *userdata);
+/* Runs easy once, capturing the body into out (may be NULL); fills err on a curl error. */
+int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
+		   struct buf *err);
+/* Parses a unix "ls -l" line as FTP LIST and SFTP print it: name, size, directory flag.
+ * Returns 0, or -1 for a line to skip (total, links, . and ..). */
+int target_parse_ls(const char *line, struct buf *name, long long *size, int *is_dir);
+/* The text of the first element named (any namespace prefix) local in xml[0..len), after
+ * entity decoding, into out; returns the offset just past it, or 0 when absent. */
+size_t target_xml_text(const char *xml, size_t len, const char *local, struct buf *out);
+/* The offsets of the next element local's content: *start..*end; 0 when absent. */
+int target_xml_next(const char *xml, size_t len, size_t from, const char *local,
+		    size_t *start, size_t *end);
+/* Percent-decodes s into out. */
+void target_unescape(const char *s, size_t n, struct buf *out);
+/* Content-Type for a path, by extension. */
+const char *target_content_type(const char *path);
+/* Cache-Control for a path: the first matching "GLOB VALUE" cache_control rule, else the
+ * default (short for pages and the manifest, a day for the rest). */
+void target_cache_control(const struct config *cfg, const char *path, struct buf *out);
+
+/* AWS Signature Version 4 (target_s3.c). Headers are signed as given (lower-case names,
+ * any order); uri and query must already be in canonical form. Sets out to the value of the
+ * Authorization header. */
+struct s3_header {
+	const char *name, *value;
+};
+void target_s3_sign(const char *method, const char *uri, const char *query,
+		    const struct s3_header *h, size_t nh, const char *payload_sha256,
+		    const char *amz_date, const char *region, const char *service,
+		    const char *key_id, const char *secret, struct buf *out);
+/* RFC 3986 encoding as SigV4 wants it: unreserved kept, "/" kept when keep_slash. */
+void target_s3_encode(const char *s, int keep_slash, struct buf *out);
+
+extern const struct target_ops target_file_ops, target_ftp_ops, target_sftp_ops,
+	target_dav_ops, target_s3_ops;
+
+#endif

@@ -1,0 +1,202 @@
+/* target_ftp: ftp:// (plain, or explicit TLS with [deploy] tls = required) and ftps://
+ * (implicit TLS) through libcurl. An upload goes to ".gen-tmp.NAME" in the file's directory
+ * and is renamed with RNFR/RNTO after the transfer, in the same session, so visitors never
+ * get a truncated file. Listing parses the unix "ls -l" LIST output every common server
+ * (vsftpd, ProFTPD, Pure-FTPd) gives, since vsftpd has no MLSD. */
+#include "target.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int ftp_open(struct target *t, struct buf *err)
+{
+	const char *tls = t->cfg->deploy_tls;
+
+	if (tls && *tls && strcmp(tls, "required") && strcmp(tls, "yes") && strcmp(tls, "no"))
+		return err_set(err, "%s: [deploy] tls: expected required or no, got \"%s\"",
+			       t->cfg->path, tls);
+	t->easy = curl_easy_init();
+	return 0;
+}
+
+static void split(const char *path, struct buf *dir, struct buf *base)
+{
+	const char *slash = strrchr(path, '/');
+
+	buf_reset(dir);
+	buf_reset(base);
+	if (slash) {
+		buf_add(dir, path, (size_t)(slash - path + 1));
+		buf_adds(base, slash + 1);
+	} else {
+		buf_adds(base, path);
+	}
+}
+
+/* One directory's LIST, recursing into subdirectories. */
+static int list_dir(struct target *t, const char *rel, struct manifest *files,
+		    struct manifest *dirs, struct buf *err)
+{
+	struct buf url = BUF_INIT, body = BUF_INIT, name = BUF_INIT, sub = BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	CURLcode rc;
+	char *line, *save = NULL;
+	int ret = -1;
+
+	target_url(t, rel, &url);
+	if (*rel)
+		buf_addc(&url, '/');
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	/* -a: the manifest and temporary uploads are dot-files, which LIST hides */
+	curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, "LIST -a");
+	rc = curl_easy_perform(t->easy);
+	if (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND) {
+		/* the directory does not exist yet: a first deploy */
+		if (!*rel) {
+			ret = 0;
+			goto out;
+		}
+	}
+	if (rc != CURLE_OK) {
+		target_curl_error(t, t->easy, rc, errbuf, "listing the remote", err);
+		goto out;
+	}
+	for (line = strtok_r(body.ptr, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		long long size = 0;
+		int is_dir = 0;
+
+		if (target_parse_ls(line, &name, &size, &is_dir) < 0)
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name.ptr);
+		if (!is_dir) {
+			manifest_add(files, sub.ptr, size, NULL);
+			continue;
+		}
+		manifest_add(dirs, sub.ptr, 0, NULL);
+		if (list_dir(t, sub.ptr, files, dirs, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	buf_free(&url);
+	buf_free(&body);
+	buf_free(&name);
+	buf_free(&sub);
+	return ret;
+}
+
+static int ftp_list(struct target *t, struct manifest *files, struct manifest *dirs,
+		    struct buf *err)
+{
+	return list_dir(t, "", files, dirs, err);
+}
+
+static int ftp_fetch(struct target *t, const char *path, struct buf *out, int *missing,
+		     struct buf *err)
+{
+	struct buf url = BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	CURLcode rc;
+	int ret = 0;
+
+	target_url(t, path, &url);
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
+	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	rc = curl_easy_perform(t->easy);
+	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND || rc == CURLE_REMOTE_ACCESS_DENIED;
+	if (rc != CURLE_OK && !*missing)
+		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
+	if (*missing)
+		buf_reset(out);
+	buf_free(&url);
+	return ret;
+}
+
+static int ftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct buf *err)
+{
+	struct buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT;
+
+	split(j->path, &dir, &base);
+	buf_printf(&tmp, "%s%s%s", dir.ptr, MANIFEST_TMP_PREFIX, base.ptr);
+	target_url(t, tmp.ptr, &j->url);
+	curl_easy_setopt(easy, CURLOPT_URL, j->url.ptr);
+	curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(easy, CURLOPT_READDATA, j->in);
+	curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->size);
+	/* After the transfer the session sits in the file's directory (libcurl's default
+	 * CWD per component), so the rename takes bare names. */
+	buf_reset(&tmp);
+	buf_printf(&tmp, "RNFR %s%s", MANIFEST_TMP_PREFIX, base.ptr);
+	j->postquote = curl_slist_append(j->postquote, tmp.ptr);
+	buf_reset(&tmp);
+	buf_printf(&tmp, "RNTO %s", base.ptr);
+	j->postquote = curl_slist_append(j->postquote, tmp.ptr);
+	curl_easy_setopt(easy, CURLOPT_POSTQUOTE, j->postquote);
+	buf_free(&dir);
+	buf_free(&base);
+	buf_free(&tmp);
+	(void)err;
+	return 0;
+}
+
+static int ftp_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
+			struct buf *err)
+{
+	if (rc == CURLE_OK)
+		return 0;
+	j->retry = target_transient(rc);
+	target_curl_error(t, easy, rc, j->errbuf, j->path, err);
+	return -1;
+}
+
+/* DELE or RMD by bare name from inside the parent directory. */
+static int ftp_remove(struct target *t, const char *path, int is_dir, struct buf *err)
+{
+	struct buf dir = BUF_INIT, base = BUF_INIT, url = BUF_INIT, cmd = BUF_INIT;
+	struct curl_slist *q = NULL;
+	char errbuf[CURL_ERROR_SIZE];
+	CURLcode rc;
+	int ret = 0;
+
+	split(path, &dir, &base);
+	target_url(t, dir.ptr, &url);
+	buf_printf(&cmd, "%s %s", is_dir ? "RMD" : "DELE", base.ptr);
+	q = curl_slist_append(q, cmd.ptr);
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_POSTQUOTE, q);
+	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	rc = curl_easy_perform(t->easy);
+	if (rc != CURLE_OK)
+		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);
+	curl_slist_free_all(q);
+	buf_free(&dir);
+	buf_free(&base);
+	buf_free(&url);
+	buf_free(&cmd);
+	return ret;
+}
+
+const struct target_ops target_ftp_ops = {
+	.scheme = "ftp",
+	.open = ftp_open,
+	.list = ftp_list,
+	.fetch = ftp_fetch,
+	.put_setup = ftp_put_setup,
+	.put_done = ftp_put_done,
+	.remove = ftp_remove,
+};

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Checks for the deploy tests.
+  links DIR            every href/src in DIR's HTML resolves to a file in DIR
+  whole REMOTE NEW OLD every file in REMOTE (temporary uploads aside) is byte-equal to the
+                       same path in NEW or OLD: nothing truncated, nothing foreign
+  changed OLD NEW      paths added or changed from OLD to NEW, then "-PATH" for removed
+"""
+import os, re, sys, urllib.parse
+
+def files(root):
+    out = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            p = os.path.join(d, n)
+            out[os.path.relpath(p, root)] = p
+    return out
+
+def read(p):
+    with open(p, "rb") as f:
+        return f.read()
+
+def links(root):
+    bad = 0
+    for rel, p in sorted(files(root).items()):
+        if not rel.endswith(".html"):
+            continue
+        for ref in re.findall(r'(?:href|src)="([^"]*)"', read(p).decode()):
+            if re.match(r"^[a-z]+:", ref) or ref.startswith("#"):
+                continue
+            ref = urllib.parse.unquote(ref.split("#")[0].split("?")[0])
+            base = "" if ref.startswith("/") else os.path.dirname(rel)
+            target = os.path.normpath(os.path.join(root, base, ref.lstrip("/")))
+            if ref.endswith("/") or os.path.isdir(target):
+                target = os.path.join(target, "index.html")
+            if not os.path.isfile(target):
+                print(f"{rel}: broken link {ref}")
+                bad += 1
+    return bad
+
+def whole(remote, new, old):
+    bad = 0
+    for rel, p in sorted(files(remote).items()):
+        if os.path.basename(rel).startswith(".gen-tmp."):
+            continue
+        data = read(p)
+        ok = any(os.path.isfile(os.path.join(t, rel)) and read(os.path.join(t, rel)) == data
+                 for t in (new, old))
+        if not ok:
+            print(f"{rel}: neither the old nor the new version ({len(data)} bytes)")
+            bad += 1
+    return bad
+
+def changed(old, new):
+    a, b = files(old), files(new)
+    a.pop(".gen-manifest", None)
+    b.pop(".gen-manifest", None)
+    for rel in sorted(b):
+        if rel not in a or read(a[rel]) != read(b[rel]):
+            print(rel)
+    for rel in sorted(a):
+        if rel not in b:
+            print("-" + rel)
+    return 0
+
+cmd = sys.argv[1]
+sys.exit(1 if {"links": links, "whole": whole, "changed": changed}[cmd](*sys.argv[2:]) else 0)

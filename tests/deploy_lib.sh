@@ -1,0 +1,106 @@
+# The deploy scenarios every protocol test runs, after starting its server. The test
+# defines:
+#   snapshot     prints a directory that holds the remote tree as the server serves it
+#   count_big    prints how many whole big files (du-lieu/lon/*) the remote holds
+#   bad_login    runs gen deploy with wrong credentials (expect_fail is applied to it)
+# and calls dconf URL [extra [deploy] lines...] to write the configuration.
+DCONF=$T/site.ini
+PUB=$T/public
+DEXTRA=""
+
+dconf() {
+	url=$1; shift
+	{
+		echo "[build]"; echo "out = $PUB"; echo "[deploy]"; echo "url = $url"
+		for l in "$@"; do echo "$l"; done
+	} >"$DCONF"
+}
+gen_site() { python3 "$TESTS/deploy_site.py" "$PUB" "$@"; }
+# put/delete lines of a -v run, as sorted paths
+puts_of() { sed -n 's/^put \(.*\) ([0-9]* bytes)$/\1/p' "$1" | sort; }
+deletes_of() { sed -n 's/^delete \(.*\)$/\1/p' "$1" | sort; }
+
+check_remote() { # label
+	snap=$(snapshot)
+	if diff -r "$PUB" "$snap" >"$T/diff" 2>&1; then ok "$1: remote equals public/ byte for byte"
+	else notok "$1: remote equals public/ byte for byte"; sed 's/^/#   /' "$T/diff" | head -10; fi
+	if python3 "$TESTS/deploy_check.py" links "$snap" >"$T/links" 2>&1; then
+		ok "$1: every link in the remote HTML resolves on the remote"
+	else notok "$1: every link in the remote HTML resolves"; sed 's/^/#   /' "$T/links" | head; fi
+}
+
+run_scenarios() { # name
+	n=$1
+	gen_site
+	expect_ok "$n: first deploy" "$GEN" -c "$DCONF" -v deploy
+	check "$n: first deploy uploads every file" test "$(puts_of "$T/err" | wc -l)" -eq \
+		"$(find "$PUB" -type f | wc -l)"
+	check_remote "$n: first deploy"
+
+	expect_ok "$n: no-op deploy" "$GEN" -c "$DCONF" -v deploy
+	check "$n: no-op deploy transfers nothing" sh -c "grep -q 'up to date' '$T/err' &&
+		! grep -q '^put ' '$T/err'"
+	check_remote "$n: no-op deploy"
+
+	rm -rf "$T/old" && cp -r "$PUB" "$T/old"
+	gen_site --update
+	python3 "$TESTS/deploy_check.py" changed "$T/old" "$PUB" >"$T/changed"
+	expect_ok "$n: one-month update" "$GEN" -c "$DCONF" -v deploy
+	{ grep -v '^-' "$T/changed"; echo ".gen-manifest"; } | sort >"$T/want-put"
+	puts_of "$T/err" >"$T/got-put"
+	check "$n: update uploads only the changed files" cmp -s "$T/want-put" "$T/got-put"
+	sed -n 's/^-//p' "$T/changed" | sort >"$T/want-del"
+	deletes_of "$T/err" >"$T/got-del"
+	check "$n: files removed locally are deleted remotely" cmp -s "$T/want-del" "$T/got-del"
+	check "$n: home page after every other page, manifest last, deletions after it" awk '
+		/^put / { p = NR; prev = last; last = $2 }
+		/^delete / && !d { d = NR }
+		END { exit !(last == ".gen-manifest" && prev == "index.html" && (!d || d > p)) }' "$T/err"
+	check_remote "$n: one-month update"
+
+	rm -rf "$T/old" && cp -r "$PUB" "$T/old"
+	rm -f "$PUB/du-lieu/2025-09/diem.json" "$PUB/du-lieu/2025-09/diem.csv" \
+	      "$PUB/du-lieu/2025-09/ghi chú.txt"
+	rmdir "$PUB/du-lieu/2025-09"
+	sed -i 's#<li><a href="2025-09/diem[^<]*</a></li>##' "$PUB/du-lieu/index.html"
+	sed -i 's#<li><a href="/du-lieu/2025-09[^<]*</a></li>##g' "$PUB/xep-hang/2025-09/index.html"
+	dconf "$DURL" "max_deletes = 2" "$DEXTRA"
+	expect_fail "$n: more deletions than max_deletes are refused" "more than max_deletes" \
+		"$GEN" -c "$DCONF" deploy
+	snap=$(snapshot)
+	check "$n: a refused deploy changes nothing" diff -r "$T/old" "$snap"
+	expect_ok "$n: deletions within --max-deletes" "$GEN" -c "$DCONF" -v deploy --max-deletes 3
+	check "$n: three files deleted" test "$(deletes_of "$T/err" | wc -l)" -eq 3
+	check_remote "$n: deletions"
+
+	rm -rf "$T/old" && cp -r "$PUB" "$T/old"
+	gen_site --update --big 60
+	dconf "$DURL" "parallel = 1" "$DEXTRA"
+	"$GEN" -c "$DCONF" -q deploy >"$T/kill.out" 2>&1 &
+	pid=$!
+	i=0
+	while [ "$i" -lt 600 ] && [ "$(count_big)" -lt 3 ]; do sleep 0.05; i=$((i + 1)); done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	got=$(count_big)
+	check "$n: deploy killed mid-way ($got of 60 big files up)" test "$got" -ge 3 -a "$got" -lt 60
+	snap=$(snapshot)
+	check "$n: after the kill, no remote file is truncated" \
+		python3 "$TESTS/deploy_check.py" whole "$snap" "$PUB" "$T/old"
+	dconf "$DURL" "$DEXTRA"
+	expect_ok "$n: rerun after the kill" "$GEN" -c "$DCONF" deploy
+	check_remote "$n: rerun after the kill"
+
+	rm -rf "$PUB/du-lieu/lon"
+	expect_ok "$n: the big files removed locally" "$GEN" -c "$DCONF" deploy
+	check_remote "$n: big files removed"
+
+	expect_ok "$n: verify finds no problem" "$GEN" -c "$DCONF" deploy --verify
+	if command -v bad_login >/dev/null 2>&1; then
+		echo "changed" >>"$PUB/css/site.css"
+		expect_fail "$n: wrong password is refused" "login refused" bad_login
+		check "$n: nothing printed the password" sh -c "! grep -q 'wrong-secret' '$T/err' '$T/out'"
+		expect_ok "$n: deploy after the refused login" "$GEN" -c "$DCONF" deploy
+		check_remote "$n: final"
+	fi
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# gen deploy to s3://: s3rver on 127.0.0.1:21091 behind tests/s3_sigv4_proxy.py on :21090,
+# which checks every request's AWS Signature V4 (s3rver alone would accept any), run
+# unprivileged when the test runs as root.
+. "$TESTS/lib.sh"
+. "$TESTS/deploy_lib.sh"
+S3RVER=$TESTS/node_modules/.bin/s3rver
+if [ ! -x "$S3RVER" ]; then
+	notok "s3: s3rver is installed (run tests/setup.sh)"
+	exit 1
+fi
+RUNAS=""
+if [ "$(id -u)" -eq 0 ] && id gendeploy >/dev/null 2>&1; then
+	RUNAS="setpriv --reuid=gendeploy --regid=gendeploy --init-groups"
+	chmod 755 "$T"
+fi
+mkdir -p "$T/s3"
+[ -n "$RUNAS" ] && chown gendeploy: "$T/s3"
+# shellcheck disable=SC2086
+$RUNAS node "$TESTS/node_modules/s3rver/bin/s3rver.js" -d "$T/s3" -a 127.0.0.1 -p 21091 \
+	--silent --configure-bucket gen-site >"$T/s3rver.log" 2>&1 &
+PIDS="$PIDS $!"
+export AWS_ACCESS_KEY_ID=GENTESTKEY
+SECRET=$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')
+: >"$T/proxy.log"
+chmod 666 "$T/proxy.log"
+# shellcheck disable=SC2086
+$RUNAS /usr/bin/python3 "$TESTS/s3_sigv4_proxy.py" 21090 21091 "$AWS_ACCESS_KEY_ID" "$SECRET" \
+	"$T/proxy.log" >"$T/proxy.out" 2>&1 &
+PIDS="$PIDS $!"
+i=0
+while [ "$i" -lt 100 ] && ! python3 -c "import socket; [socket.create_connection(('127.0.0.1', p), 1) for p in (21090, 21091)]" 2>/dev/null; do
+	sleep 0.1; i=$((i + 1))
+done
+export AWS_SECRET_ACCESS_KEY=$SECRET
+unset AWS_SESSION_TOKEN
+
+snapshot() { python3 "$TESTS/s3_mirror.py" 21091 gen-site site/ "$T/snap"; }
+count_big() { python3 "$TESTS/s3_mirror.py" count 21091 gen-site site/du-lieu/lon/; }
+bad_login() { env AWS_SECRET_ACCESS_KEY=wrong-secret "$GEN" -c "$DCONF" deploy; }
+DURL="s3://gen-site/site"
+DEXTRA="endpoint = http://127.0.0.1:21090
+region = ap-southeast-1"
+dconf "$DURL" "$DEXTRA"
+
+check "s3: the proxy refuses an unsigned request" sh -c "curl -s -o /dev/null -w '%{http_code}' \
+	http://127.0.0.1:21090/gen-site/x | grep -q 403"
+run_scenarios s3
+check "s3: the proxy checked signatures (and refused the wrong secret)" sh -c \
+	"grep -q '^PUT ' '$T/proxy.log' && grep -q 'REFUSED .* SignatureDoesNotMatch' '$T/proxy.log'"
+check "s3: Content-Type and Cache-Control stored with the object" sh -c \
+	"python3 '$TESTS/s3_mirror.py' head 21091 gen-site site/css/site.css |
+	 grep -q '^text/css.*| public, max-age=86400'"
+
+# A no-op deploy is one GET of the manifest, nothing else.
+: >"$T/proxy.log"
+expect_ok "s3: no-op deploy" "$GEN" -c "$DCONF" deploy
+check "s3: a no-op deploy sends one request, the manifest check" sh -c \
+	"test \"\$(cat '$T/proxy.log')\" = 'GET /gen-site/site/.gen-manifest'"
+dconf "$DURL" "$DEXTRA" "cache_control = *.css public, max-age=31536000, immutable"
+echo "rule" >>"$PUB/css/site.css"
+expect_ok "s3: a cache_control rule" "$GEN" -c "$DCONF" deploy
+check "s3: the rule's Cache-Control is stored" sh -c \
+	"python3 '$TESTS/s3_mirror.py' head 21091 gen-site site/css/site.css | grep -q 'immutable'"
+expect_fail "s3: an unknown access key is refused" "login refused.*InvalidAccessKeyId" \
+	env AWS_ACCESS_KEY_ID=NOSUCHKEY "$GEN" -c "$DCONF" deploy --verify
+expect_fail "s3: missing credentials are a clear error" "AWS_ACCESS_KEY_ID" \
+	env -u AWS_SECRET_ACCESS_KEY "$GEN" -c "$DCONF" deploy
+dconf "s3://no-such-bucket/site" "$DEXTRA"
+echo "nb" >>"$PUB/css/site.css"
+expect_fail "s3: a missing bucket is a clear error" "NoSuchBucket" "$GEN" -c "$DCONF" deploy
+dconf "$DURL" "endpoint = http://s3.example.org"
+expect_fail "s3: an http:// endpoint off this machine is refused" "only for 127.0.0.1" \
+	"$GEN" -c "$DCONF" deploy

@@ -1,0 +1,204 @@
+/* The deploy planner and the manifest: ordering, the deletion cap, the diff, parsing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "deploy.h"
+#include "manifest.h"
+#include "target.h"
+#include "unit.h"
+#include "util.h"
+
+#define H(c) c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c \
+	     c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c
+
+static void add(struct manifest *m, const char *path, long long size, const char *sha)
+{
+	manifest_add(m, path, size, sha);
+}
+
+static int index_of(const struct deploy_plan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nputs; i++)
+		if (!strcmp(p->puts[i].e->path, path))
+			return (int)i;
+	return -1;
+}
+
+static void test_waves(void)
+{
+	CHECK(deploy_wave("css/site.css", 2) == 0, "assets first");
+	CHECK(deploy_wave("du-lieu/2025-10/diem.csv", 2) == 0, "data is an asset");
+	CHECK(deploy_wave("co-quan/h01/index.html", 2) < deploy_wave("co-quan/index.html", 2),
+	      "a leaf page before its section index");
+	CHECK(deploy_wave("tin/bai.html", 2) < deploy_wave("tin/index.html", 2),
+	      "a page before the index.html beside it");
+	CHECK(deploy_wave("co-quan/index.html", 2) < deploy_wave("sitemap.xml", 2),
+	      "pages before the sitemap");
+	CHECK(deploy_wave("feed.xml", 2) < deploy_wave("index.html", 2), "feed before home");
+	CHECK(deploy_wave("404.html", 2) < deploy_wave("index.html", 2), "home page last");
+}
+
+static void test_plan_order(void)
+{
+	struct manifest local, remote;
+	struct deploy_opts o = { .max_deletes = 10 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+	int ok;
+
+	manifest_init(&local);
+	manifest_init(&remote);
+	add(&local, "index.html", 10, H("a"));
+	add(&local, "xep-hang/index.html", 10, H("a"));
+	add(&local, "xep-hang/2025-10/index.html", 10, H("a"));
+	add(&local, "charts/2025-10/a.png", 10, H("a"));
+	add(&local, "sitemap.xml", 10, H("a"));
+	add(&local, "same.css", 5, H("b"));
+	add(&remote, "same.css", 5, H("b"));
+	add(&remote, "index.html", 10, H("c"));
+	add(&remote, "gone.html", 3, H("d"));
+	manifest_sort(&local);
+	manifest_sort(&remote);
+	ok = deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err) == 0;
+	CHECK(ok, "plan made");
+	CHECK(p.nputs == 5 && p.unchanged == 1, "unchanged file skipped, changed ones planned");
+	CHECK(index_of(&p, "charts/2025-10/a.png") == 0, "chart first");
+	CHECK(index_of(&p, "xep-hang/2025-10/index.html") < index_of(&p, "xep-hang/index.html"),
+	      "month page before the section index");
+	CHECK(index_of(&p, "xep-hang/index.html") < index_of(&p, "sitemap.xml"),
+	      "section index before the sitemap");
+	CHECK(index_of(&p, "index.html") == 4, "home page last");
+	CHECK(p.deletes.n == 1 && !strcmp(p.deletes.v[0], "gone.html"), "gone file deleted");
+	CHECK(p.puts[index_of(&p, "index.html")].exists, "home known to exist remotely");
+	CHECK(p.put_bytes == 50, "bytes counted");
+	deploy_plan_free(&p);
+	manifest_free(&local);
+	manifest_free(&remote);
+	buf_free(&err);
+}
+
+static void test_cap(void)
+{
+	struct manifest local, remote;
+	struct deploy_opts o = { .max_deletes = 2 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+
+	manifest_init(&local);
+	manifest_init(&remote);
+	add(&local, "index.html", 1, H("a"));
+	add(&remote, "a.html", 1, H("a"));
+	add(&remote, "b.html", 1, H("a"));
+	add(&remote, "c.html", 1, H("a"));
+	manifest_sort(&remote);
+	CHECK(deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err) < 0,
+	      "three deletions refused with max_deletes = 2");
+	CHECK(strstr(err.ptr, "max_deletes = 2") != NULL, "the error names the cap");
+	o.max_deletes = 3;
+	CHECK(deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err) == 0 &&
+	      p.deletes.n == 3, "three deletions allowed with max_deletes = 3");
+	deploy_plan_free(&p);
+	o.max_deletes = 0;
+	o.force = 1;
+	CHECK(deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err) == 0,
+	      "--force lifts the cap");
+	deploy_plan_free(&p);
+	manifest_free(&local);
+	manifest_free(&remote);
+	buf_free(&err);
+}
+
+static void test_listing(void)
+{
+	struct manifest local, remote, files, dirs;
+	struct deploy_opts o = { .max_deletes = 10 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+
+	manifest_init(&local); manifest_init(&remote); manifest_init(&files); manifest_init(&dirs);
+	add(&local, "new/page.html", 1, H("a"));
+	add(&remote, "old/x.html", 1, H("a"));
+	add(&files, "old/x.html", 1, NULL);
+	add(&files, "old/.gen-tmp.y.html", 1, NULL);
+	add(&files, "theirs.txt", 1, NULL);
+	add(&files, ".gen-manifest", 1, NULL);
+	add(&dirs, "old", 0, NULL);
+	manifest_sort(&local); manifest_sort(&remote); manifest_sort(&files); manifest_sort(&dirs);
+	CHECK(deploy_plan_make(&p, &local, &remote, &files, &dirs, &o, &err) == 0, "plan made");
+	CHECK(p.deletes.n == 1, "only files gen put there are deleted");
+	CHECK(p.cleanup.n == 1 && !strcmp(p.cleanup.v[0], "old/.gen-tmp.y.html"),
+	      "a leftover temporary upload is cleaned up");
+	CHECK(p.rmdirs.n == 1 && !strcmp(p.rmdirs.v[0], "old"), "the emptied directory goes");
+	CHECK(p.mkdirs.n == 1 && !strcmp(p.mkdirs.v[0], "new"), "the new directory is made");
+	CHECK(p.extra.n == 1 && !strcmp(p.extra.v[0], "theirs.txt"), "a foreign file is extra");
+	deploy_plan_free(&p);
+	manifest_free(&local); manifest_free(&remote); manifest_free(&files); manifest_free(&dirs);
+	buf_free(&err);
+}
+
+static void test_manifest_text(void)
+{
+	struct manifest m, back;
+	struct buf text = BUF_INIT, err = BUF_INIT;
+
+	manifest_init(&m);
+	manifest_init(&back);
+	add(&m, "b/c d.html", 12, H("1"));
+	add(&m, "a.css", 0, H("2"));
+	manifest_sort(&m);
+	manifest_format(&m, &text);
+	CHECK(strstr(text.ptr, H("2") " 0 a.css\n" H("1") " 12 b/c d.html\n") != NULL,
+	      "sorted lines: hash, size, path (spaces kept)");
+	CHECK(manifest_parse(&back, text.ptr, text.len, "t", &err) == 0 &&
+	      manifest_equal(&m, &back), "the text form reads back equal");
+	manifest_free(&back);
+	CHECK(manifest_parse(&back, "zz 1 a\n", 7, "t", &err) < 0 && strstr(err.ptr, "t:1:"),
+	      "a bad line is refused with its line number");
+	manifest_free(&back);
+	CHECK(manifest_is_internal("a/.gen-tmp.x.html") && manifest_is_internal(".gen-manifest") &&
+	      !manifest_is_internal("a/gen-manifest"), "internal names recognised");
+	manifest_free(&m);
+	buf_free(&text);
+	buf_free(&err);
+}
+
+/* AWS's published SigV4 test suite (aws-sig-v4-test-suite): "get-vanilla" and
+ * "get-vanilla-query-order-key-case", credentials AKIDEXAMPLE, 2015-08-30T12:36:00Z. */
+static void test_sigv4(void)
+{
+	static const struct s3_header h[] = {
+		{ "x-amz-date", "20150830T123600Z" }, { "host", "example.amazonaws.com" },
+	};
+	static const char secret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+	struct buf auth = BUF_INIT, enc = BUF_INIT;
+	char empty[65];
+
+	sha256_hex("", 0, empty);
+	target_s3_sign("GET", "/", "", h, 2, empty, "20150830T123600Z", "us-east-1", "service",
+		       "AKIDEXAMPLE", secret, &auth);
+	CHECK_STR(auth.ptr, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+		  "aws4_request, SignedHeaders=host;x-amz-date, Signature="
+		  "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+		  "SigV4 get-vanilla");
+	target_s3_sign("GET", "/", "Param1=value1&Param2=value2", h, 2, empty, "20150830T123600Z",
+		       "us-east-1", "service", "AKIDEXAMPLE", secret, &auth);
+	CHECK(strstr(auth.ptr, "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219e"
+		     "c94cdf2500") != NULL, "SigV4 get-vanilla-query-order-key-case");
+	target_s3_encode("du-lieu/ghi chú.txt", 1, &enc);
+	CHECK_STR(enc.ptr, "du-lieu/ghi%20ch%C3%BA.txt", "S3 key encoding keeps / and encodes UTF-8");
+	buf_free(&auth);
+	buf_free(&enc);
+}
+
+int main(void)
+{
+	test_sigv4();
+	test_waves();
+	test_plan_order();
+	test_cap();
+	test_listing();
+	test_manifest_text();
+	return UNIT_DONE();
+}
