@@ -423,12 +423,14 @@ out:
 	return rc;
 }
 
-static int write_local_manifest(struct deploy_cmd *d, struct buf *err)
+/* Writes m's text to OUT/.gen-manifest unless it holds that already. */
+static int write_local_manifest(struct deploy_cmd *d, const struct manifest *m,
+				struct buf *err)
 {
 	struct buf text = BUF_INIT, path = BUF_INIT, old = BUF_INIT, e2 = BUF_INIT;
 	int rc = 0;
 
-	manifest_format(&d->local, &text);
+	manifest_format(m, &text);
 	buf_printf(&path, "%s/%s", d->out, MANIFEST_NAME);
 	if (file_read(path.ptr, &old, 0, &e2) < 0 || old.len != text.len ||
 	    memcmp(old.ptr, text.ptr, text.len))
@@ -475,27 +477,52 @@ out:
 
 /* The manifest goes last: until it is there, the next deploy still sees the old one and
  * redoes what this one may not have finished. */
-static int put_manifest(struct deploy_cmd *d, struct buf *err)
+static int put_manifest(struct deploy_cmd *d, const struct manifest *m, struct buf *err)
 {
 	struct put_job j = { .path = MANIFEST_NAME, .url = BUF_INIT, .resp = BUF_INIT };
 	char hex[65];
 	struct buf text = BUF_INIT;
 	int rc = -1;
 
-	manifest_format(&d->local, &text);
+	manifest_format(m, &text);
 	sha256_hex(text.ptr, text.len, hex);
 	j.sha256 = hex;
 	j.size = (long long)text.len;
-	j.exists = d->have_remote;
+	j.exists = 1;  /* replaced on SFTP by remove-then-rename; harmless when absent */
 	buf_printf(&j.url, "%s/%s", d->out, MANIFEST_NAME);
 	j.local = buf_detach(&j.url, NULL);
-	if (write_local_manifest(d, err) < 0)
+	if (write_local_manifest(d, m, err) < 0)
 		goto out;
 	rc = transfer_puts(d->r, d->t, &j, 1, 1, err);
 out:
 	transfer_job_release(&j);
 	free(j.local);
 	buf_free(&text);
+	return rc;
+}
+
+/* Before deleting, the remote manifest lists the new build plus the files about to go, so a
+ * deploy killed among the deletions still finds them to delete when rerun. */
+static int put_pending_manifest(struct deploy_cmd *d, struct buf *err)
+{
+	static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	struct manifest m;
+	size_t i;
+	int rc;
+
+	manifest_init(&m);
+	for (i = 0; i < d->local.n; i++)
+		manifest_add(&m, d->local.v[i].path, d->local.v[i].size, d->local.v[i].sha256);
+	for (i = 0; i < d->plan.deletes.n; i++) {
+		const char *path = d->plan.deletes.v[i];
+		const struct manifest_entry *e = manifest_find(&d->remote, path);
+		const struct manifest_entry *f = manifest_find(&d->files, path);
+
+		manifest_add(&m, path, e ? e->size : f ? f->size : 0, e ? e->sha256 : zero);
+	}
+	manifest_sort(&m);
+	rc = put_manifest(d, &m, err);
+	manifest_free(&m);
 	return rc;
 }
 
@@ -531,9 +558,11 @@ static int execute(struct deploy_cmd *d, struct buf *err)
 			return -1;
 	if (run_puts(d, err) < 0)
 		return -1;
-	if ((p->nputs || !d->have_remote || p->deletes.n) && put_manifest(d, err) < 0)
+	if (p->deletes.n && put_pending_manifest(d, err) < 0)
 		return -1;
 	if (run_deletes(d, err) < 0)
+		return -1;
+	if ((p->nputs || !d->have_remote || p->deletes.n) && put_manifest(d, &d->local, err) < 0)
 		return -1;
 	run_progress_done(d->r);
 	return 0;
@@ -615,7 +644,7 @@ int cmd_deploy(struct run *r, int argc, char **argv)
 	if (prepare(&d, &r->err) < 0)
 		goto out;
 	if (!d.o.verify && d.have_remote && manifest_equal(&d.local, &d.remote)) {
-		if (!d.dry_run && write_local_manifest(&d, &r->err) < 0)
+		if (!d.dry_run && write_local_manifest(&d, &d.local, &r->err) < 0)
 			goto out;
 		if (d.dry_run)
 			printf("plan: nothing to do, %zu files up to date\n", d.local.n);

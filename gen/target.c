@@ -270,6 +270,12 @@ void target_curl_common(struct target *t, CURL *easy, char *errbuf)
 	}
 	if (!strcmp(t->scheme, "ftp") && tls && (!strcmp(tls, "required") || !strcmp(tls, "yes")))
 		curl_easy_setopt(easy, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	/* With TLS 1.3 the server sends session tickets after the handshake; an upload-only
+	 * data connection never reads them, so closing it resets the TCP connection and
+	 * vsftpd (and others) answer 426 and drop the upload. TLS 1.2 has no such message. */
+	if (!strcmp(t->scheme, "ftp") || !strcmp(t->scheme, "ftps"))
+		curl_easy_setopt(easy, CURLOPT_SSLVERSION,
+				 (long)(CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2));
 	if (!strcmp(t->scheme, "ftp") || !strcmp(t->scheme, "ftps") || !strcmp(t->scheme, "sftp"))
 		curl_easy_setopt(easy, CURLOPT_FTP_CREATE_MISSING_DIRS,
 				 (long)CURLFTP_CREATE_DIR_RETRY);
@@ -387,6 +393,11 @@ int target_curl_error(const struct target *t, CURL *easy, CURLcode rc, const cha
 		return err_set(err, "%s: %s: the server dropped the connection during the transfer "
 			       "(%s); when that repeats on uploads, the server's disk or quota is "
 			       "usually full", t->url, what, detail);
+	case CURLE_QUOTE_ERROR:
+		if (code == 550 || code == 553 || code == 450)
+			return err_set(err, "%s: %s: permission refused by the server (FTP %ld: %s)",
+				       t->url, what, code, detail);
+		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		return err_set(err, "%s: %s: the server stopped answering (%s)", t->url, what,
 			       detail);
