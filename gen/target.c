@@ -470,6 +470,56 @@ int target_perform(struct target *t, CURL *easy, struct buf *out, const char *wh
 	return 0;
 }
 
+int target_ls_walk(struct target *t, const char *rel, const char *request,
+		   struct manifest *files, struct manifest *dirs, struct buf *err)
+{
+	struct buf url = BUF_INIT, body = BUF_INIT, name = BUF_INIT, sub = BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	char *line, *save = NULL;
+	CURLcode rc;
+	int ret = -1;
+
+	target_url(t, rel, &url);
+	if (*rel)
+		buf_addc(&url, '/');
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	if (request)
+		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, request);
+	rc = curl_easy_perform(t->easy);
+	if (!*rel && (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND)) {
+		ret = 0;  /* the root does not exist yet: a first deploy */
+		goto out;
+	}
+	if (rc != CURLE_OK) {
+		target_curl_error(t, t->easy, rc, errbuf, "listing the remote", err);
+		goto out;
+	}
+	for (line = strtok_r(body.ptr, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		long long size = 0;
+		int is_dir = 0;
+
+		if (target_parse_ls(line, &name, &size, &is_dir) < 0)
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name.ptr);
+		manifest_add(is_dir ? dirs : files, sub.ptr, is_dir ? 0 : size, NULL);
+		if (is_dir && target_ls_walk(t, sub.ptr, request, files, dirs, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	buf_free(&url);
+	buf_free(&body);
+	buf_free(&name);
+	buf_free(&sub);
+	return ret;
+}
+
 int target_parse_ls(const char *line, struct buf *name, long long *size, int *is_dir)
 {
 	const char *p = line;

@@ -93,6 +93,11 @@ size_t target_capture(char *p, size_t size, size_t n, void *userdata);
 /* Runs easy once, capturing the body into out (may be NULL); fills err on a curl error. */
 int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
 		   struct buf *err);
+/* Lists rel and below on an FTP or SFTP server through libcurl's directory listing
+ * (request: the FTP command, NULL for SFTP), parsing "ls -l" lines; a missing root is an
+ * empty listing. */
+int target_ls_walk(struct target *t, const char *rel, const char *request,
+		   struct manifest *files, struct manifest *dirs, struct buf *err);
 /* Parses a unix "ls -l" line as FTP LIST and SFTP print it: name, size, directory flag.
  * Returns 0, or -1 for a line to skip (total, links, . and ..). */
 int target_parse_ls(const char *line, struct buf *name, long long *size, int *is_dir);

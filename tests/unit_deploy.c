@@ -122,6 +122,7 @@ static void test_listing(void)
 	add(&remote, "old/x.html", 1, H("a"));
 	add(&files, "old/x.html", 1, NULL);
 	add(&files, "old/.gen-tmp.y.html", 1, NULL);
+	add(&files, "new/.gen-tmp.page.html", 1, NULL);  /* reused by this run's upload */
 	add(&files, "theirs.txt", 1, NULL);
 	add(&files, ".gen-manifest", 1, NULL);
 	add(&dirs, "old", 0, NULL);
@@ -129,9 +130,10 @@ static void test_listing(void)
 	CHECK(deploy_plan_make(&p, &local, &remote, &files, &dirs, &o, &err) == 0, "plan made");
 	CHECK(p.deletes.n == 1, "only files gen put there are deleted");
 	CHECK(p.cleanup.n == 1 && !strcmp(p.cleanup.v[0], "old/.gen-tmp.y.html"),
-	      "a leftover temporary upload is cleaned up");
+	      "a leftover temporary upload is cleaned up, one this run reuses is not");
 	CHECK(p.rmdirs.n == 1 && !strcmp(p.rmdirs.v[0], "old"), "the emptied directory goes");
 	CHECK(p.mkdirs.n == 1 && !strcmp(p.mkdirs.v[0], "new"), "the new directory is made");
+	CHECK(p.nputs == 1 && !p.puts[0].exists, "a new file is known not to exist remotely");
 	CHECK(p.extra.n == 1 && !strcmp(p.extra.v[0], "theirs.txt"), "a foreign file is extra");
 	deploy_plan_free(&p);
 	manifest_free(&local); manifest_free(&remote); manifest_free(&files); manifest_free(&dirs);
