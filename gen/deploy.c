@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -281,6 +282,120 @@ void deploy_plan_free(struct deploy_plan *p)
 	strlist_free(&p->different);
 	strlist_free(&p->extra);
 	memset(p, 0, sizeof *p);
+}
+
+static void resolve(const char *page, const char *ref, size_t n, struct strlist *out)
+{
+	struct buf dec = BUF_INIT, path = BUF_INIT;
+	const char *slash = strrchr(page, '/');
+	char *seg, *save = NULL, **stack;
+	size_t depth = 0, i;
+
+	target_unescape(ref, n, &dec);
+	if (dec.ptr[0] != '/' && slash)
+		buf_printf(&path, "%.*s/", (int)(slash - page), page);
+	buf_adds(&path, dec.ptr);
+	if (!path.len || path.ptr[path.len - 1] == '/')
+		buf_adds(&path, "index.html");
+	stack = xcalloc(path.len + 1, sizeof *stack);
+	for (seg = strtok_r(path.ptr, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(seg, ".."))
+			depth -= depth > 0;
+		else if (strcmp(seg, "."))
+			stack[depth++] = seg;
+	}
+	buf_reset(&dec);
+	for (i = 0; i < depth; i++)
+		buf_printf(&dec, "%s%s", i ? "/" : "", stack[i]);
+	if (dec.len)
+		strlist_add(out, dec.ptr);
+	free(stack);
+	buf_free(&dec);
+	buf_free(&path);
+}
+
+void deploy_page_links(const char *html, size_t len, const char *path, struct strlist *out)
+{
+	static const char *const attrs[] = { "href=", "src=" };
+	size_t i, a;
+
+	for (i = 0; i < len; i++) {
+		for (a = 0; a < 2; a++) {
+			size_t al = strlen(attrs[a]), e;
+			char q;
+
+			if (i + al + 1 >= len || strncasecmp(html + i, attrs[a], al) ||
+			    (i && !strchr(" \t\r\n", html[i - 1])))
+				continue;
+			q = html[i + al];
+			if (q != '"' && q != '\'')
+				continue;
+			for (e = i + al + 1; e < len && html[e] != q; e++)
+				;
+			{
+				const char *r = html + i + al + 1;
+				size_t n = strcspn(r, "?#\"'");
+
+				n = n < e - (i + al + 1) ? n : e - (i + al + 1);
+				/* other sites (scheme: or //host) and bare fragments */
+				if (n && !memchr(r, ':', n) && strncmp(r, "//", 2))
+					resolve(path, r, n, out);
+			}
+			i = e;
+		}
+	}
+}
+
+static int put_index(const struct deploy_plan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nputs; i++)
+		if (!strcmp(p->puts[i].e->path, path))
+			return (int)i;
+	return -1;
+}
+
+void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, size_t n)
+{
+	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
+	int changed = 1, pass, top = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		from[i] = put_index(p, links[i].from);
+		to[i] = put_index(p, links[i].to);
+	}
+	/* longest-path relaxation; a cycle stops growing after a bounded number of passes */
+	for (pass = 0; changed && pass < 64; pass++) {
+		changed = 0;
+		for (i = 0; i < n; i++) {
+			struct deploy_put *a, *b;
+
+			if (from[i] < 0 || to[i] < 0 || from[i] == to[i])
+				continue;
+			a = &p->puts[from[i]];
+			b = &p->puts[to[i]];
+			if (b->exists || is_listing(a->e->path) || !strcmp(a->e->path, "index.html"))
+				continue;
+			if (a->wave <= b->wave) {
+				a->wave = b->wave + 1;
+				changed = 1;
+			}
+		}
+	}
+	for (i = 0; i < p->nputs; i++)
+		if (!is_listing(p->puts[i].e->path) && strcmp(p->puts[i].e->path, "index.html") &&
+		    p->puts[i].wave > top)
+			top = p->puts[i].wave;
+	for (i = 0; i < p->nputs; i++)
+		if (is_listing(p->puts[i].e->path))
+			p->puts[i].wave = top + 1;
+		else if (!strcmp(p->puts[i].e->path, "index.html"))
+			p->puts[i].wave = top + 2;
+	qsort(p->puts, p->nputs, sizeof *p->puts, by_wave);
+	free(from);
+	free(to);
 }
 
 /* ---- the command ---- */
@@ -595,6 +710,44 @@ static int prepare(struct deploy_cmd *d, struct buf *err)
 	return fetch_remote_manifest(d, err);
 }
 
+/* Reads the pages about to go up and orders them after the new files they link to. */
+static int order_by_links(struct deploy_cmd *d, struct buf *err)
+{
+	struct deploy_plan *p = &d->plan;
+	struct strlist targets = { 0 }, froms = { 0 };
+	struct deploy_link *links = NULL;
+	struct buf html = BUF_INIT, path = BUF_INIT;
+	size_t i, k, before;
+	int rc = -1;
+
+	for (i = 0; i < p->nputs; i++) {
+		const char *page = p->puts[i].e->path;
+
+		if (!ends_with(page, ".html"))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", d->out, page);
+		if (file_read(path.ptr, &html, 64 << 20, err) < 0)
+			goto out;
+		before = targets.n;
+		deploy_page_links(html.ptr, html.len, page, &targets);
+		for (k = before; k < targets.n; k++)
+			strlist_add(&froms, page);
+	}
+	links = xcalloc(targets.n + 1, sizeof *links);
+	for (k = 0; k < targets.n; k++)
+		links[k] = (struct deploy_link){ froms.v[k], targets.v[k] };
+	deploy_plan_links(p, links, targets.n);
+	rc = 0;
+out:
+	free(links);
+	strlist_free(&targets);
+	strlist_free(&froms);
+	buf_free(&html);
+	buf_free(&path);
+	return rc;
+}
+
 /* After the manifest check: list, plan, and report, verify or carry out. */
 static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 {
@@ -605,7 +758,7 @@ static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 	manifest_sort(&d->files);
 	manifest_sort(&d->dirs);
 	if (deploy_plan_make(&d->plan, &d->local, d->have_remote ? &d->remote : NULL, &d->files,
-			     &d->dirs, &d->o, err) < 0)
+			     &d->dirs, &d->o, err) < 0 || order_by_links(d, err) < 0)
 		return -1;
 	if (d->o.verify) {
 		problems = report_verify(d);

@@ -59,6 +59,8 @@ run_scenarios() { # name
 		}
 		/^delete / && !d { d = NR }
 		END { exit !(m && before == "index.html" && !bad && (!d || d > m)) }' "$T/err"
+	check "$n: no page went up before a new file it links to" \
+		python3 "$TESTS/deploy_check.py" order "$T/err" "$PUB" "$T/old"
 	check_remote "$n: one-month update"
 
 	rm -rf "$T/old" && cp -r "$PUB" "$T/old"

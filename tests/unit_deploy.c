@@ -194,8 +194,57 @@ static void test_sigv4(void)
 	buf_free(&enc);
 }
 
+static void test_links(void)
+{
+	static const char html[] = "<a href=\"/xep-hang/2025-11/\">x</a> <img src='../a%20b.png'>"
+		"<a href=\"https://x.vn/\">y</a><a href=\"#top\">t</a><a href=\"c.html?x=1#y\">"
+		"<a href=\"mailto:a@b\">m</a><link href=\"//cdn/x.css\">";
+	struct strlist l = { 0 };
+	struct manifest local, remote;
+	struct deploy_opts o = { .max_deletes = 10 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+	struct deploy_link links[] = {
+		{ "co-quan/h01/index.html", "xep-hang/2025-11/index.html" },  /* new target */
+		{ "xep-hang/2025-11/index.html", "co-quan/h02/index.html" },   /* new target */
+		{ "co-quan/h02/index.html", "co-quan/h01/index.html" },        /* exists: no wait */
+	};
+
+	deploy_page_links(html, strlen(html), "co-quan/h01/index.html", &l);
+	CHECK(l.n == 3, "three links to files of the build (other sites, fragments, mail skipped)");
+	CHECK(l.n == 3 && !strcmp(l.v[0], "xep-hang/2025-11/index.html"), "dir/ is dir/index.html");
+	CHECK(l.n == 3 && !strcmp(l.v[1], "co-quan/a b.png"), "../ resolved, %%20 decoded");
+	CHECK(l.n == 3 && !strcmp(l.v[2], "co-quan/h01/c.html"), "query and fragment dropped");
+	strlist_free(&l);
+
+	manifest_init(&local);
+	manifest_init(&remote);
+	add(&local, "co-quan/h01/index.html", 1, H("1"));
+	add(&local, "co-quan/h02/index.html", 1, H("1"));
+	add(&local, "xep-hang/2025-11/index.html", 1, H("1"));
+	add(&local, "index.html", 1, H("1"));
+	add(&local, "sitemap.xml", 1, H("1"));
+	add(&remote, "co-quan/h01/index.html", 1, H("0"));
+	manifest_sort(&local);
+	manifest_sort(&remote);
+	deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err);
+	deploy_plan_links(&p, links, 3);
+	CHECK(p.puts[index_of(&p, "co-quan/h02/index.html")].wave <
+	      p.puts[index_of(&p, "xep-hang/2025-11/index.html")].wave &&
+	      p.puts[index_of(&p, "xep-hang/2025-11/index.html")].wave <
+	      p.puts[index_of(&p, "co-quan/h01/index.html")].wave,
+	      "a live page waits for the new page it links to, which waits for its own");
+	CHECK(index_of(&p, "sitemap.xml") == 3 && index_of(&p, "index.html") == 4,
+	      "listings and the home page stay last");
+	deploy_plan_free(&p);
+	manifest_free(&local);
+	manifest_free(&remote);
+	buf_free(&err);
+}
+
 int main(void)
 {
+	test_links();
 	test_sigv4();
 	test_waves();
 	test_plan_order();
