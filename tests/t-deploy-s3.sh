@@ -37,6 +37,8 @@ unset AWS_SESSION_TOKEN
 
 snapshot() { python3 "$TESTS/s3_mirror.py" 21091 gen-site site/ "$T/snap"; }
 count_big() { python3 "$TESTS/s3_mirror.py" count 21091 gen-site site/du-lieu/lon/; }
+# uploads the proxy let through: cheap enough to poll every 50 ms
+poll_big() { grep -c '^PUT /gen-site/site/du-lieu/lon/' "$T/proxy.log"; }
 bad_login() { env AWS_SECRET_ACCESS_KEY=wrong-secret "$GEN" -c "$DCONF" deploy; }
 DURL="s3://gen-site/site"
 DEXTRA="endpoint = http://127.0.0.1:21090
