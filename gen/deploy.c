@@ -809,6 +809,7 @@ int cmd_deploy(struct run *r, int argc, char **argv)
 		goto out;
 	status = 0;
 out:
+	run_progress_done(r);
 	deploy_plan_free(&d.plan);
 	manifest_free(&d.local);
 	manifest_free(&d.remote);
