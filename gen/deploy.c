@@ -519,6 +519,7 @@ static int fetch_remote_manifest(struct deploy_cmd *d, struct buf *err)
 	struct buf text = BUF_INIT, perr = BUF_INIT;
 	int missing = 0, rc = -1;
 
+	text.max = TARGET_BODY_MAX;
 	if (d->t->ops->fetch(d->t, MANIFEST_NAME, &text, &missing, err) < 0)
 		goto out;
 	if (!missing) {

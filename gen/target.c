@@ -447,10 +447,19 @@ int target_http_error(const struct target *t, long code, const char *body, const
 size_t target_capture(char *p, size_t size, size_t n, void *userdata)
 {
 	struct buf *b = userdata;
+	size_t len = size * n, cap;
 
-	if (b && b->len < 65536)
-		buf_add(b, p, size * n < 65536 - b->len ? size * n : 65536 - b->len);
-	return size * n;
+	if (!b)
+		return len;
+	cap = b->max ? b->max : 65536;
+	if (b->len + len <= cap) {
+		buf_add(b, p, len);
+	} else if (b->max) {
+		return 0;  /* a body needed whole (listing, manifest): too big fails the transfer */
+	} else if (b->len < cap) {
+		buf_add(b, p, cap - b->len);  /* an error message: its start is enough */
+	}
+	return len;
 }
 
 int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
@@ -479,6 +488,7 @@ int target_ls_walk(struct target *t, const char *rel, const char *request,
 	CURLcode rc;
 	int ret = -1;
 
+	body.max = TARGET_BODY_MAX;
 	target_url(t, rel, &url);
 	if (*rel)
 		buf_addc(&url, '/');

@@ -88,7 +88,10 @@ int target_http_error(const struct target *t, long code, const char *body, const
 		      struct buf *err);
 /* 1 for libcurl failures a new attempt may cure (dropped connection, timeout). */
 int target_transient(CURLcode rc);
-/* Appends up to 64 KiB of a response to the struct buf passed as userdata. */
+/* The most a listing page or the manifest may weigh (about 600 000 files). */
+#define TARGET_BODY_MAX (64UL << 20)
+/* Appends a response to the struct buf passed as userdata: whole up to its max (the transfer
+ * fails past it), or, when max is 0, the first 64 KiB (enough of an error message). */
 size_t target_capture(char *p, size_t size, size_t n, void *userdata);
 /* Runs easy once, capturing the body into out (may be NULL); fills err on a curl error. */
 int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,

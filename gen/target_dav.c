@@ -103,6 +103,7 @@ static int propfind(struct target *t, const char *rel, struct manifest *files,
 	long code = 0;
 	int rc = -1;
 
+	resp.max = TARGET_BODY_MAX;
 	target_url(t, rel, &url);
 	if (*rel)
 		buf_addc(&url, '/');

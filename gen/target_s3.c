@@ -241,6 +241,7 @@ static int list_page(struct target *t, struct manifest *files, struct buf *token
 	long code = 0;
 	int rc = -1;
 
+	body.max = TARGET_BODY_MAX;
 	if (token->len) {
 		buf_adds(&q, "continuation-token=");
 		target_s3_encode(token->ptr, 0, &q);

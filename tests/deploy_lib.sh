@@ -104,6 +104,20 @@ run_scenarios() { # name
 	check_remote "$n: big files removed"
 
 	expect_ok "$n: verify finds no problem" "$GEN" -c "$DCONF" deploy --verify
+
+	# A directory of 1100 files: listings longer than one answer (S3 pages at 1000 keys;
+	# an FTP LIST or a PROPFIND of that size is well over 64 KiB).
+	mkdir -p "$PUB/du-lieu/nho"
+	i=0
+	while [ "$i" -lt 1100 ]; do echo "$i" >"$PUB/du-lieu/nho/tệp $i.txt"; i=$((i + 1)); done
+	dconf "$DURL" "parallel = 8" "$DEXTRA"
+	expect_ok "$n: 1100 more files in one directory" "$GEN" -c "$DCONF" deploy
+	expect_ok "$n: --verify sees all of a long listing" "$GEN" -c "$DCONF" deploy --verify
+	check "$n: --verify checked them all" grep -q 'files checked: 0 missing, 0 different' "$T/out"
+	rm -rf "$PUB/du-lieu/nho"
+	expect_ok "$n: 1100 deletions with --force" "$GEN" -c "$DCONF" deploy --force
+	check_remote "$n: after a long listing and its deletions"
+	dconf "$DURL" "$DEXTRA"
 	if command -v bad_login >/dev/null 2>&1; then
 		echo "changed" >>"$PUB/css/site.css"
 		expect_fail "$n: wrong password is refused" "login refused" bad_login
