@@ -242,8 +242,49 @@ static void test_links(void)
 	buf_free(&err);
 }
 
+static void test_parsers(void)
+{
+	static const char xml[] = "<?xml version=\"1.0\"?><D:multistatus xmlns:D=\"DAV:\">"
+		"<D:response><D:href>/site/a%20b/</D:href><D:propstat><D:prop><D:resourcetype>"
+		"<D:collection/></D:resourcetype></D:prop></D:propstat></D:response>"
+		"<D:response><D:href>/site/x.csv</D:href><D:getcontentlength>42"
+		"</D:getcontentlength></D:response></D:multistatus>";
+	static const char s3[] = "<ListBucketResult><Contents><Key>p/R&amp;D.html</Key>"
+		"<Size>7</Size></Contents><IsTruncated>false</IsTruncated></ListBucketResult>";
+	struct buf name = BUF_INIT, text = BUF_INIT;
+	long long size = 0;
+	int dir = 0;
+	size_t st, en;
+
+	CHECK(target_parse_ls("-rw-r--r--    1 999      995         1234 Nov 22 05:20 ghi chú.txt",
+			      &name, &size, &dir) == 0 && !strcmp(name.ptr, "ghi chú.txt") &&
+	      size == 1234 && !dir, "ls line: size and a name with a space");
+	CHECK(target_parse_ls("drwxr-xr-x    2 u g 4096 Jan  1  2025 charts", &name, &size, &dir) == 0 &&
+	      dir && !strcmp(name.ptr, "charts"), "ls line: a directory, year form");
+	CHECK(target_parse_ls("total 12", &name, &size, &dir) < 0 &&
+	      target_parse_ls("lrwxrwxrwx 1 u g 4 Jan 1 2025 l -> x", &name, &size, &dir) < 0 &&
+	      target_parse_ls("drwxr-xr-x 2 u g 4096 Jan 1 2025 ..", &name, &size, &dir) < 0,
+	      "ls line: total, links, . and .. skipped");
+	CHECK(target_xml_next(xml, strlen(xml), 0, "response", &st, &en) &&
+	      target_xml_next(xml + st, en - st, 0, "collection", &st, &en),
+	      "XML: the first response is a collection, any namespace prefix");
+	CHECK(target_xml_text(xml, strlen(xml), "getcontentlength", &text) &&
+	      !strcmp(text.ptr, "42"), "XML: element text");
+	CHECK(target_xml_text(s3, strlen(s3), "Key", &text) && !strcmp(text.ptr, "p/R&D.html"),
+	      "XML: entities decoded");
+	CHECK(!target_xml_text(s3, strlen(s3), "NextContinuationToken", &text),
+	      "XML: an absent element");
+	CHECK(!strcmp(target_content_type("a/b.CSS"), "text/css; charset=utf-8") &&
+	      !strcmp(target_content_type("feed.xml"), "application/atom+xml") &&
+	      !strcmp(target_content_type("x.bin"), "application/octet-stream"),
+	      "Content-Type by extension");
+	buf_free(&name);
+	buf_free(&text);
+}
+
 int main(void)
 {
+	test_parsers();
 	test_links();
 	test_sigv4();
 	test_waves();
