@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "run.h"
 #include "util.h"
@@ -462,21 +463,19 @@ size_t target_capture(char *p, size_t size, size_t n, void *userdata)
 	return len;
 }
 
-int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
-		   struct buf *err)
+CURLcode target_easy_perform(CURL *easy, struct buf *body)
 {
-	char errbuf[CURL_ERROR_SIZE];
 	CURLcode rc;
+	int attempt;
 
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
-	errbuf[0] = '\0';
-	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(easy, CURLOPT_WRITEDATA, out);
-	rc = curl_easy_perform(easy);
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
-	if (rc != CURLE_OK)
-		return target_curl_error(t, easy, rc, errbuf, what, err);
-	return 0;
+	for (attempt = 1; ; attempt++) {
+		if (body)
+			buf_reset(body);
+		rc = curl_easy_perform(easy);
+		if (!target_transient(rc) || attempt == 3)
+			return rc;
+		sleep((unsigned)attempt);  /* backoff: 1 s, then 2 s */
+	}
 }
 
 int target_ls_walk(struct target *t, const char *rel, const char *request,
@@ -500,7 +499,7 @@ int target_ls_walk(struct target *t, const char *rel, const char *request,
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
 	if (request)
 		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, request);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, &body);
 	if (!*rel && (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND)) {
 		ret = 0;  /* the root does not exist yet: a first deploy */
 		goto out;

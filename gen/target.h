@@ -93,9 +93,9 @@ int target_transient(CURLcode rc);
 /* Appends a response to the struct buf passed as userdata: whole up to its max (the transfer
  * fails past it), or, when max is 0, the first 64 KiB (enough of an error message). */
 size_t target_capture(char *p, size_t size, size_t n, void *userdata);
-/* Runs easy once, capturing the body into out (may be NULL); fills err on a curl error. */
-int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
-		   struct buf *err);
+/* curl_easy_perform with up to three attempts, 1 s and 2 s apart, for the failures
+ * target_transient names; body (may be NULL) is emptied before each attempt. */
+CURLcode target_easy_perform(CURL *easy, struct buf *body);
 /* Lists rel and below on an FTP or SFTP server through libcurl's directory listing
  * (request: the FTP command, NULL for SFTP), parsing "ls -l" lines; a missing root is an
  * empty listing. */

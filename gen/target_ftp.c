@@ -57,7 +57,7 @@ static int ftp_fetch(struct target *t, const char *path, struct buf *out, int *m
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, out);
 	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND || rc == CURLE_REMOTE_ACCESS_DENIED;
 	if (rc != CURLE_OK && !*missing)
 		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
@@ -123,7 +123,7 @@ static int ftp_remove(struct target *t, const char *path, int is_dir, struct buf
 	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_POSTQUOTE, q);
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, NULL);
 	if (rc != CURLE_OK)
 		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);
 	curl_slist_free_all(q);

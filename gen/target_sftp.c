@@ -84,7 +84,7 @@ static int sftp_fetch(struct target *t, const char *path, struct buf *out, int *
 	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, out);
 	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND;
 	if (rc != CURLE_OK && !*missing)
 		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
@@ -150,7 +150,7 @@ static int sftp_remove(struct target *t, const char *path, int is_dir, struct bu
 	curl_easy_setopt(t->easy, CURLOPT_URL, t->base);
 	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_QUOTE, q);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, NULL);
 	/* already gone is what was wanted */
 	if (rc != CURLE_OK && !(rc == CURLE_QUOTE_ERROR && strstr(errbuf, "No such file")))
 		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);
