@@ -457,7 +457,12 @@ static int parse_opts(struct deploy_cmd *d, int argc, char **argv, int *status)
 			*status = usage(d->r, NULL);
 			return -1;
 		} else {
-			*status = usage(d->r, "unknown option (see above)");
+			struct buf msg = BUF_INIT;
+
+			buf_printf(&msg, "unknown option \"%s\" (global options such as -q and -v "
+				   "go before the command)", a);
+			*status = usage(d->r, msg.ptr);
+			buf_free(&msg);
 			return -1;
 		}
 	}
