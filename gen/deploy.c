@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -283,6 +284,120 @@ void deploy_plan_free(struct deploy_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
+static void resolve(const char *page, const char *ref, size_t n, struct strlist *out)
+{
+	struct buf dec = BUF_INIT, path = BUF_INIT;
+	const char *slash = strrchr(page, '/');
+	char *seg, *save = NULL, **stack;
+	size_t depth = 0, i;
+
+	target_unescape(ref, n, &dec);
+	if (dec.ptr[0] != '/' && slash)
+		buf_printf(&path, "%.*s/", (int)(slash - page), page);
+	buf_adds(&path, dec.ptr);
+	if (!path.len || path.ptr[path.len - 1] == '/')
+		buf_adds(&path, "index.html");
+	stack = xcalloc(path.len + 1, sizeof *stack);
+	for (seg = strtok_r(path.ptr, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(seg, ".."))
+			depth -= depth > 0;
+		else if (strcmp(seg, "."))
+			stack[depth++] = seg;
+	}
+	buf_reset(&dec);
+	for (i = 0; i < depth; i++)
+		buf_printf(&dec, "%s%s", i ? "/" : "", stack[i]);
+	if (dec.len)
+		strlist_add(out, dec.ptr);
+	free(stack);
+	buf_free(&dec);
+	buf_free(&path);
+}
+
+void deploy_page_links(const char *html, size_t len, const char *path, struct strlist *out)
+{
+	static const char *const attrs[] = { "href=", "src=" };
+	size_t i, a;
+
+	for (i = 0; i < len; i++) {
+		for (a = 0; a < 2; a++) {
+			size_t al = strlen(attrs[a]), e;
+			char q;
+
+			if (i + al + 1 >= len || strncasecmp(html + i, attrs[a], al) ||
+			    (i && !strchr(" \t\r\n", html[i - 1])))
+				continue;
+			q = html[i + al];
+			if (q != '"' && q != '\'')
+				continue;
+			for (e = i + al + 1; e < len && html[e] != q; e++)
+				;
+			{
+				const char *r = html + i + al + 1;
+				size_t n = strcspn(r, "?#\"'");
+
+				n = n < e - (i + al + 1) ? n : e - (i + al + 1);
+				/* other sites (scheme: or //host) and bare fragments */
+				if (n && !memchr(r, ':', n) && strncmp(r, "//", 2))
+					resolve(path, r, n, out);
+			}
+			i = e;
+		}
+	}
+}
+
+static int put_index(const struct deploy_plan *p, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->nputs; i++)
+		if (!strcmp(p->puts[i].e->path, path))
+			return (int)i;
+	return -1;
+}
+
+void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, size_t n)
+{
+	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
+	int changed = 1, pass, top = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		from[i] = put_index(p, links[i].from);
+		to[i] = put_index(p, links[i].to);
+	}
+	/* longest-path relaxation; a cycle stops growing after a bounded number of passes */
+	for (pass = 0; changed && pass < 64; pass++) {
+		changed = 0;
+		for (i = 0; i < n; i++) {
+			struct deploy_put *a, *b;
+
+			if (from[i] < 0 || to[i] < 0 || from[i] == to[i])
+				continue;
+			a = &p->puts[from[i]];
+			b = &p->puts[to[i]];
+			if (b->exists || is_listing(a->e->path) || !strcmp(a->e->path, "index.html"))
+				continue;
+			if (a->wave <= b->wave) {
+				a->wave = b->wave + 1;
+				changed = 1;
+			}
+		}
+	}
+	for (i = 0; i < p->nputs; i++)
+		if (!is_listing(p->puts[i].e->path) && strcmp(p->puts[i].e->path, "index.html") &&
+		    p->puts[i].wave > top)
+			top = p->puts[i].wave;
+	for (i = 0; i < p->nputs; i++)
+		if (is_listing(p->puts[i].e->path))
+			p->puts[i].wave = top + 1;
+		else if (!strcmp(p->puts[i].e->path, "index.html"))
+			p->puts[i].wave = top + 2;
+	qsort(p->puts, p->nputs, sizeof *p->puts, by_wave);
+	free(from);
+	free(to);
+}
+
 /* ---- the command ---- */
 
 struct deploy_cmd {
@@ -342,7 +457,12 @@ static int parse_opts(struct deploy_cmd *d, int argc, char **argv, int *status)
 			*status = usage(d->r, NULL);
 			return -1;
 		} else {
-			*status = usage(d->r, "unknown option (see above)");
+			struct buf msg = BUF_INIT;
+
+			buf_printf(&msg, "unknown option \"%s\" (global options such as -q and -v "
+				   "go before the command)", a);
+			*status = usage(d->r, msg.ptr);
+			buf_free(&msg);
 			return -1;
 		}
 	}
@@ -404,6 +524,7 @@ static int fetch_remote_manifest(struct deploy_cmd *d, struct buf *err)
 	struct buf text = BUF_INIT, perr = BUF_INIT;
 	int missing = 0, rc = -1;
 
+	text.max = TARGET_BODY_MAX;
 	if (d->t->ops->fetch(d->t, MANIFEST_NAME, &text, &missing, err) < 0)
 		goto out;
 	if (!missing) {
@@ -423,12 +544,14 @@ out:
 	return rc;
 }
 
-static int write_local_manifest(struct deploy_cmd *d, struct buf *err)
+/* Writes m's text to OUT/.gen-manifest unless it holds that already. */
+static int write_local_manifest(struct deploy_cmd *d, const struct manifest *m,
+				struct buf *err)
 {
 	struct buf text = BUF_INIT, path = BUF_INIT, old = BUF_INIT, e2 = BUF_INIT;
 	int rc = 0;
 
-	manifest_format(&d->local, &text);
+	manifest_format(m, &text);
 	buf_printf(&path, "%s/%s", d->out, MANIFEST_NAME);
 	if (file_read(path.ptr, &old, 0, &e2) < 0 || old.len != text.len ||
 	    memcmp(old.ptr, text.ptr, text.len))
@@ -475,27 +598,52 @@ out:
 
 /* The manifest goes last: until it is there, the next deploy still sees the old one and
  * redoes what this one may not have finished. */
-static int put_manifest(struct deploy_cmd *d, struct buf *err)
+static int put_manifest(struct deploy_cmd *d, const struct manifest *m, struct buf *err)
 {
 	struct put_job j = { .path = MANIFEST_NAME, .url = BUF_INIT, .resp = BUF_INIT };
 	char hex[65];
 	struct buf text = BUF_INIT;
 	int rc = -1;
 
-	manifest_format(&d->local, &text);
+	manifest_format(m, &text);
 	sha256_hex(text.ptr, text.len, hex);
 	j.sha256 = hex;
 	j.size = (long long)text.len;
-	j.exists = d->have_remote;
+	j.exists = 1;  /* replaced on SFTP by remove-then-rename; harmless when absent */
 	buf_printf(&j.url, "%s/%s", d->out, MANIFEST_NAME);
 	j.local = buf_detach(&j.url, NULL);
-	if (write_local_manifest(d, err) < 0)
+	if (write_local_manifest(d, m, err) < 0)
 		goto out;
 	rc = transfer_puts(d->r, d->t, &j, 1, 1, err);
 out:
 	transfer_job_release(&j);
 	free(j.local);
 	buf_free(&text);
+	return rc;
+}
+
+/* Before deleting, the remote manifest lists the new build plus the files about to go, so a
+ * deploy killed among the deletions still finds them to delete when rerun. */
+static int put_pending_manifest(struct deploy_cmd *d, struct buf *err)
+{
+	static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	struct manifest m;
+	size_t i;
+	int rc;
+
+	manifest_init(&m);
+	for (i = 0; i < d->local.n; i++)
+		manifest_add(&m, d->local.v[i].path, d->local.v[i].size, d->local.v[i].sha256);
+	for (i = 0; i < d->plan.deletes.n; i++) {
+		const char *path = d->plan.deletes.v[i];
+		const struct manifest_entry *e = manifest_find(&d->remote, path);
+		const struct manifest_entry *f = manifest_find(&d->files, path);
+
+		manifest_add(&m, path, e ? e->size : f ? f->size : 0, e ? e->sha256 : zero);
+	}
+	manifest_sort(&m);
+	rc = put_manifest(d, &m, err);
+	manifest_free(&m);
 	return rc;
 }
 
@@ -531,9 +679,11 @@ static int execute(struct deploy_cmd *d, struct buf *err)
 			return -1;
 	if (run_puts(d, err) < 0)
 		return -1;
-	if ((p->nputs || !d->have_remote || p->deletes.n) && put_manifest(d, err) < 0)
+	if (p->deletes.n && put_pending_manifest(d, err) < 0)
 		return -1;
 	if (run_deletes(d, err) < 0)
+		return -1;
+	if ((p->nputs || !d->have_remote || p->deletes.n) && put_manifest(d, &d->local, err) < 0)
 		return -1;
 	run_progress_done(d->r);
 	return 0;
@@ -566,6 +716,44 @@ static int prepare(struct deploy_cmd *d, struct buf *err)
 	return fetch_remote_manifest(d, err);
 }
 
+/* Reads the pages about to go up and orders them after the new files they link to. */
+static int order_by_links(struct deploy_cmd *d, struct buf *err)
+{
+	struct deploy_plan *p = &d->plan;
+	struct strlist targets = { 0 }, froms = { 0 };
+	struct deploy_link *links = NULL;
+	struct buf html = BUF_INIT, path = BUF_INIT;
+	size_t i, k, before;
+	int rc = -1;
+
+	for (i = 0; i < p->nputs; i++) {
+		const char *page = p->puts[i].e->path;
+
+		if (!ends_with(page, ".html"))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", d->out, page);
+		if (file_read(path.ptr, &html, 64 << 20, err) < 0)
+			goto out;
+		before = targets.n;
+		deploy_page_links(html.ptr, html.len, page, &targets);
+		for (k = before; k < targets.n; k++)
+			strlist_add(&froms, page);
+	}
+	links = xcalloc(targets.n + 1, sizeof *links);
+	for (k = 0; k < targets.n; k++)
+		links[k] = (struct deploy_link){ froms.v[k], targets.v[k] };
+	deploy_plan_links(p, links, targets.n);
+	rc = 0;
+out:
+	free(links);
+	strlist_free(&targets);
+	strlist_free(&froms);
+	buf_free(&html);
+	buf_free(&path);
+	return rc;
+}
+
 /* After the manifest check: list, plan, and report, verify or carry out. */
 static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 {
@@ -576,7 +764,7 @@ static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 	manifest_sort(&d->files);
 	manifest_sort(&d->dirs);
 	if (deploy_plan_make(&d->plan, &d->local, d->have_remote ? &d->remote : NULL, &d->files,
-			     &d->dirs, &d->o, err) < 0)
+			     &d->dirs, &d->o, err) < 0 || order_by_links(d, err) < 0)
 		return -1;
 	if (d->o.verify) {
 		problems = report_verify(d);
@@ -615,7 +803,7 @@ int cmd_deploy(struct run *r, int argc, char **argv)
 	if (prepare(&d, &r->err) < 0)
 		goto out;
 	if (!d.o.verify && d.have_remote && manifest_equal(&d.local, &d.remote)) {
-		if (!d.dry_run && write_local_manifest(&d, &r->err) < 0)
+		if (!d.dry_run && write_local_manifest(&d, &d.local, &r->err) < 0)
 			goto out;
 		if (d.dry_run)
 			printf("plan: nothing to do, %zu files up to date\n", d.local.n);
@@ -627,6 +815,7 @@ int cmd_deploy(struct run *r, int argc, char **argv)
 		goto out;
 	status = 0;
 out:
+	run_progress_done(r);
 	deploy_plan_free(&d.plan);
 	manifest_free(&d.local);
 	manifest_free(&d.remote);

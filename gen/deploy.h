@@ -48,6 +48,19 @@ void deploy_plan_free(struct deploy_plan *p);
  * after its siblings, then listings (sitemap, feed, SHA256SUMS), the home page last. */
 int deploy_wave(const char *path, int maxdepth);
 
+/* A page's reference to another file of the build (both relative paths). */
+struct deploy_link {
+	const char *from, *to;
+};
+/* Adds to list the build paths that html (the page at path) links to with href or src:
+ * relative and root-relative URLs resolved, "dir/" read as "dir/index.html", query and
+ * fragment dropped, percent-escapes decoded; other sites' URLs skipped. */
+void deploy_page_links(const char *html, size_t len, const char *path, struct strlist *out);
+/* Refines the waves so that a page goes up only after every new file it links to (a file
+ * the remote already has needs no wait); listings and the home page stay last. Cycles among
+ * new pages cannot be honoured and keep their order. */
+void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, size_t n);
+
 void strlist_add(struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
 

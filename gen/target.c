@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "run.h"
 #include "util.h"
@@ -270,6 +271,12 @@ void target_curl_common(struct target *t, CURL *easy, char *errbuf)
 	}
 	if (!strcmp(t->scheme, "ftp") && tls && (!strcmp(tls, "required") || !strcmp(tls, "yes")))
 		curl_easy_setopt(easy, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	/* With TLS 1.3 the server sends session tickets after the handshake; an upload-only
+	 * data connection never reads them, so closing it resets the TCP connection and
+	 * vsftpd (and others) answer 426 and drop the upload. TLS 1.2 has no such message. */
+	if (!strcmp(t->scheme, "ftp") || !strcmp(t->scheme, "ftps"))
+		curl_easy_setopt(easy, CURLOPT_SSLVERSION,
+				 (long)(CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2));
 	if (!strcmp(t->scheme, "ftp") || !strcmp(t->scheme, "ftps") || !strcmp(t->scheme, "sftp"))
 		curl_easy_setopt(easy, CURLOPT_FTP_CREATE_MISSING_DIRS,
 				 (long)CURLFTP_CREATE_DIR_RETRY);
@@ -387,6 +394,11 @@ int target_curl_error(const struct target *t, CURL *easy, CURLcode rc, const cha
 		return err_set(err, "%s: %s: the server dropped the connection during the transfer "
 			       "(%s); when that repeats on uploads, the server's disk or quota is "
 			       "usually full", t->url, what, detail);
+	case CURLE_QUOTE_ERROR:
+		if (code == 550 || code == 553 || code == 450)
+			return err_set(err, "%s: %s: permission refused by the server (FTP %ld: %s)",
+				       t->url, what, code, detail);
+		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		return err_set(err, "%s: %s: the server stopped answering (%s)", t->url, what,
 			       detail);
@@ -436,27 +448,85 @@ int target_http_error(const struct target *t, long code, const char *body, const
 size_t target_capture(char *p, size_t size, size_t n, void *userdata)
 {
 	struct buf *b = userdata;
+	size_t len = size * n, cap;
 
-	if (b && b->len < 65536)
-		buf_add(b, p, size * n < 65536 - b->len ? size * n : 65536 - b->len);
-	return size * n;
+	if (!b)
+		return len;
+	cap = b->max ? b->max : 65536;
+	if (b->len + len <= cap) {
+		buf_add(b, p, len);
+	} else if (b->max) {
+		return 0;  /* a body needed whole (listing, manifest): too big fails the transfer */
+	} else if (b->len < cap) {
+		buf_add(b, p, cap - b->len);  /* an error message: its start is enough */
+	}
+	return len;
 }
 
-int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
-		   struct buf *err)
+CURLcode target_easy_perform(CURL *easy, struct buf *body)
 {
-	char errbuf[CURL_ERROR_SIZE];
 	CURLcode rc;
+	int attempt;
 
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
-	errbuf[0] = '\0';
-	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(easy, CURLOPT_WRITEDATA, out);
-	rc = curl_easy_perform(easy);
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
-	if (rc != CURLE_OK)
-		return target_curl_error(t, easy, rc, errbuf, what, err);
-	return 0;
+	for (attempt = 1; ; attempt++) {
+		if (body)
+			buf_reset(body);
+		rc = curl_easy_perform(easy);
+		if (!target_transient(rc) || attempt == 3)
+			return rc;
+		sleep((unsigned)attempt);  /* backoff: 1 s, then 2 s */
+	}
+}
+
+int target_ls_walk(struct target *t, const char *rel, const char *request,
+		   struct manifest *files, struct manifest *dirs, struct buf *err)
+{
+	struct buf url = BUF_INIT, body = BUF_INIT, name = BUF_INIT, sub = BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	char *line, *save = NULL;
+	CURLcode rc;
+	int ret = -1;
+
+	body.max = TARGET_BODY_MAX;
+	target_url(t, rel, &url);
+	if (*rel)
+		buf_addc(&url, '/');
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+	if (request)
+		curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, request);
+	rc = target_easy_perform(t->easy, &body);
+	if (!*rel && (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND)) {
+		ret = 0;  /* the root does not exist yet: a first deploy */
+		goto out;
+	}
+	if (rc != CURLE_OK) {
+		target_curl_error(t, t->easy, rc, errbuf, "listing the remote", err);
+		goto out;
+	}
+	for (line = strtok_r(body.ptr, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		long long size = 0;
+		int is_dir = 0;
+
+		if (target_parse_ls(line, &name, &size, &is_dir) < 0)
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name.ptr);
+		manifest_add(is_dir ? dirs : files, sub.ptr, is_dir ? 0 : size, NULL);
+		if (is_dir && target_ls_walk(t, sub.ptr, request, files, dirs, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	buf_free(&url);
+	buf_free(&body);
+	buf_free(&name);
+	buf_free(&sub);
+	return ret;
 }
 
 int target_parse_ls(const char *line, struct buf *name, long long *size, int *is_dir)

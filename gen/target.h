@@ -88,11 +88,19 @@ int target_http_error(const struct target *t, long code, const char *body, const
 		      struct buf *err);
 /* 1 for libcurl failures a new attempt may cure (dropped connection, timeout). */
 int target_transient(CURLcode rc);
-/* Appends up to 64 KiB of a response to the struct buf passed as userdata. */
+/* The most a listing page or the manifest may weigh (about 600 000 files). */
+#define TARGET_BODY_MAX (64UL << 20)
+/* Appends a response to the struct buf passed as userdata: whole up to its max (the transfer
+ * fails past it), or, when max is 0, the first 64 KiB (enough of an error message). */
 size_t target_capture(char *p, size_t size, size_t n, void *userdata);
-/* Runs easy once, capturing the body into out (may be NULL); fills err on a curl error. */
-int target_perform(struct target *t, CURL *easy, struct buf *out, const char *what,
-		   struct buf *err);
+/* curl_easy_perform with up to three attempts, 1 s and 2 s apart, for the failures
+ * target_transient names; body (may be NULL) is emptied before each attempt. */
+CURLcode target_easy_perform(CURL *easy, struct buf *body);
+/* Lists rel and below on an FTP or SFTP server through libcurl's directory listing
+ * (request: the FTP command, NULL for SFTP), parsing "ls -l" lines; a missing root is an
+ * empty listing. */
+int target_ls_walk(struct target *t, const char *rel, const char *request,
+		   struct manifest *files, struct manifest *dirs, struct buf *err);
 /* Parses a unix "ls -l" line as FTP LIST and SFTP print it: name, size, directory flag.
  * Returns 0, or -1 for a line to skip (total, links, . and ..). */
 int target_parse_ls(const char *line, struct buf *name, long long *size, int *is_dir);

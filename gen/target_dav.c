@@ -32,7 +32,7 @@ static int request(struct target *t, const char *method, const char *url,
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, body);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, body);
 	if (rc != CURLE_OK)
 		return target_curl_error(t, t->easy, rc, errbuf, method, err);
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, code);
@@ -103,6 +103,7 @@ static int propfind(struct target *t, const char *rel, struct manifest *files,
 	long code = 0;
 	int rc = -1;
 
+	resp.max = TARGET_BODY_MAX;
 	target_url(t, rel, &url);
 	if (*rel)
 		buf_addc(&url, '/');

@@ -35,68 +35,11 @@ static void split(const char *path, struct buf *dir, struct buf *base)
 	}
 }
 
-/* One directory's LIST, recursing into subdirectories. */
-static int list_dir(struct target *t, const char *rel, struct manifest *files,
-		    struct manifest *dirs, struct buf *err)
-{
-	struct buf url = BUF_INIT, body = BUF_INIT, name = BUF_INIT, sub = BUF_INIT;
-	char errbuf[CURL_ERROR_SIZE];
-	CURLcode rc;
-	char *line, *save = NULL;
-	int ret = -1;
-
-	target_url(t, rel, &url);
-	if (*rel)
-		buf_addc(&url, '/');
-	curl_easy_reset(t->easy);
-	target_curl_common(t, t->easy, errbuf);
-	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
-	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	/* -a: the manifest and temporary uploads are dot-files, which LIST hides */
-	curl_easy_setopt(t->easy, CURLOPT_CUSTOMREQUEST, "LIST -a");
-	rc = curl_easy_perform(t->easy);
-	if (rc == CURLE_REMOTE_ACCESS_DENIED || rc == CURLE_REMOTE_FILE_NOT_FOUND) {
-		/* the directory does not exist yet: a first deploy */
-		if (!*rel) {
-			ret = 0;
-			goto out;
-		}
-	}
-	if (rc != CURLE_OK) {
-		target_curl_error(t, t->easy, rc, errbuf, "listing the remote", err);
-		goto out;
-	}
-	for (line = strtok_r(body.ptr, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-		long long size = 0;
-		int is_dir = 0;
-
-		if (target_parse_ls(line, &name, &size, &is_dir) < 0)
-			continue;
-		buf_reset(&sub);
-		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name.ptr);
-		if (!is_dir) {
-			manifest_add(files, sub.ptr, size, NULL);
-			continue;
-		}
-		manifest_add(dirs, sub.ptr, 0, NULL);
-		if (list_dir(t, sub.ptr, files, dirs, err) < 0)
-			goto out;
-	}
-	ret = 0;
-out:
-	buf_free(&url);
-	buf_free(&body);
-	buf_free(&name);
-	buf_free(&sub);
-	return ret;
-}
-
 static int ftp_list(struct target *t, struct manifest *files, struct manifest *dirs,
 		    struct buf *err)
 {
-	return list_dir(t, "", files, dirs, err);
+	/* -a: the manifest and temporary uploads are dot-files, which LIST hides */
+	return target_ls_walk(t, "", "LIST -a", files, dirs, err);
 }
 
 static int ftp_fetch(struct target *t, const char *path, struct buf *out, int *missing,
@@ -114,7 +57,7 @@ static int ftp_fetch(struct target *t, const char *path, struct buf *out, int *m
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, out);
 	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND || rc == CURLE_REMOTE_ACCESS_DENIED;
 	if (rc != CURLE_OK && !*missing)
 		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
@@ -180,7 +123,7 @@ static int ftp_remove(struct target *t, const char *path, int is_dir, struct buf
 	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_POSTQUOTE, q);
 	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, NULL);
 	if (rc != CURLE_OK)
 		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);
 	curl_slist_free_all(q);

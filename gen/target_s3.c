@@ -222,7 +222,7 @@ static int request(struct target *t, const char *method, const char *rel, const 
 	curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, body);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, body);
 	curl_slist_free_all(h);
 	buf_free(&url);
 	if (rc != CURLE_OK)
@@ -241,6 +241,7 @@ static int list_page(struct target *t, struct manifest *files, struct buf *token
 	long code = 0;
 	int rc = -1;
 
+	body.max = TARGET_BODY_MAX;
 	if (token->len) {
 		buf_adds(&q, "continuation-token=");
 		target_s3_encode(token->ptr, 0, &q);

@@ -64,61 +64,10 @@ static void tmp_name(const char *path, struct buf *out)
 		   MANIFEST_TMP_PREFIX, slash ? slash + 1 : path);
 }
 
-static int list_dir(struct target *t, const char *rel, struct manifest *files,
-		    struct manifest *dirs, struct buf *err)
-{
-	struct buf url = BUF_INIT, body = BUF_INIT, name = BUF_INIT, sub = BUF_INIT;
-	char errbuf[CURL_ERROR_SIZE];
-	char *line, *save = NULL;
-	CURLcode rc;
-	int ret = -1;
-
-	target_url(t, rel, &url);
-	if (*rel)
-		buf_addc(&url, '/');
-	curl_easy_reset(t->easy);
-	target_curl_common(t, t->easy, errbuf);
-	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, &body);
-	rc = curl_easy_perform(t->easy);
-	if (rc == CURLE_REMOTE_FILE_NOT_FOUND && !*rel) {
-		ret = 0;  /* the root does not exist yet: a first deploy */
-		goto out;
-	}
-	if (rc != CURLE_OK) {
-		target_curl_error(t, t->easy, rc, errbuf, "listing the remote", err);
-		goto out;
-	}
-	for (line = strtok_r(body.ptr, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-		long long size = 0;
-		int is_dir = 0;
-
-		if (target_parse_ls(line, &name, &size, &is_dir) < 0)
-			continue;
-		buf_reset(&sub);
-		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", name.ptr);
-		if (!is_dir) {
-			manifest_add(files, sub.ptr, size, NULL);
-			continue;
-		}
-		manifest_add(dirs, sub.ptr, 0, NULL);
-		if (list_dir(t, sub.ptr, files, dirs, err) < 0)
-			goto out;
-	}
-	ret = 0;
-out:
-	buf_free(&url);
-	buf_free(&body);
-	buf_free(&name);
-	buf_free(&sub);
-	return ret;
-}
-
 static int sftp_list(struct target *t, struct manifest *files, struct manifest *dirs,
 		     struct buf *err)
 {
-	return list_dir(t, "", files, dirs, err);
+	return target_ls_walk(t, "", NULL, files, dirs, err);
 }
 
 static int sftp_fetch(struct target *t, const char *path, struct buf *out, int *missing,
@@ -135,7 +84,7 @@ static int sftp_fetch(struct target *t, const char *path, struct buf *out, int *
 	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
 	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, out);
 	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND;
 	if (rc != CURLE_OK && !*missing)
 		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
@@ -201,7 +150,7 @@ static int sftp_remove(struct target *t, const char *path, int is_dir, struct bu
 	curl_easy_setopt(t->easy, CURLOPT_URL, t->base);
 	curl_easy_setopt(t->easy, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(t->easy, CURLOPT_QUOTE, q);
-	rc = curl_easy_perform(t->easy);
+	rc = target_easy_perform(t->easy, NULL);
 	/* already gone is what was wanted */
 	if (rc != CURLE_OK && !(rc == CURLE_QUOTE_ERROR && strstr(errbuf, "No such file")))
 		ret = target_curl_error(t, t->easy, rc, errbuf, path, err);

@@ -62,5 +62,35 @@ def changed(old, new):
             print("-" + rel)
     return 0
 
+def refs(root, rel):
+    out = []
+    for ref in re.findall(r'(?:href|src)="([^"]*)"', read(os.path.join(root, rel)).decode()):
+        if re.match(r"^[a-z]+:", ref) or ref.startswith("#"):
+            continue
+        ref = urllib.parse.unquote(ref.split("#")[0].split("?")[0])
+        base = "" if ref.startswith("/") else os.path.dirname(rel)
+        t = os.path.normpath(os.path.join(base, ref.lstrip("/")))
+        if ref.endswith("/") or os.path.isdir(os.path.join(root, t)):
+            t = os.path.join(t, "index.html")
+        out.append(os.path.normpath(t))
+    return out
+
+def order(log, new, old):
+    """In the order files went up (gen -v "put" lines), no page went up before a new file it
+    links to: the live site never linked to a file not there yet."""
+    done, bad = set(), 0
+    for line in open(log, encoding="utf-8"):
+        m = re.match(r"^put (.*) \(\d+ bytes\)$", line.rstrip("\n"))
+        if not m:
+            continue
+        rel = m.group(1)
+        if rel.endswith(".html"):
+            for t in refs(new, rel):
+                if not os.path.exists(os.path.join(old, t)) and t not in done:
+                    print(f"{rel} went up before {t}, which it links to")
+                    bad += 1
+        done.add(rel)
+    return bad
+
 cmd = sys.argv[1]
-sys.exit(1 if {"links": links, "whole": whole, "changed": changed}[cmd](*sys.argv[2:]) else 0)
+sys.exit(1 if {"links": links, "whole": whole, "changed": changed, "order": order}[cmd](*sys.argv[2:]) else 0)

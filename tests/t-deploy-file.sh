@@ -41,3 +41,14 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=512k tmpfs "$T/full" 2>/dev/nu
 else
 	ok "# SKIP file: full disk (needs root to mount a small tmpfs)"
 fi
+
+"$GEN" deploy --help >"$T/out" 2>&1
+check "file: gen deploy --help exits 0 and names the options" sh -c \
+	"[ $? -eq 0 ] && grep -q -- '--max-deletes' '$T/out'"
+"$GEN" -c "$DCONF" deploy --no-such-option >/dev/null 2>&1
+check "file: an unknown option is a usage error (exit 2)" test $? -eq 2
+printf '[deploy]\n' >"$T/nourl.ini"
+expect_fail "file: no [deploy] url is a clear error" "url: not set" "$GEN" -c "$T/nourl.ini" deploy
+printf '[deploy]\nurl = sftp://u:secret@h/x\n' >"$T/pw.ini"
+expect_fail "file: a password in site.ini is refused" "does not belong in site.ini" \
+	"$GEN" -c "$T/pw.ini" deploy

@@ -124,3 +124,20 @@ if mount -t tmpfs -o "size=512k,uid=$(id -u $DUSER),gid=$(id -g $DUSER),mode=755
 else
 	ok "# SKIP ftp: full disk (cannot mount a small tmpfs here)"
 fi
+
+# Deletions that fail part-way (a directory the account may not change) leave a manifest
+# that still lists the files to delete, so the rerun finishes them.
+gen_site
+dconf "ftp://127.0.0.1:21021/%2F$REMOTE"
+expect_ok "ftp: deploy before the failing deletions" "$GEN" -c "$DCONF" deploy
+gen_site --update
+chmod 555 "$REMOTE/tin-cu"
+expect_fail "ftp: a deletion the server refuses fails the deploy" "permission refused" \
+	"$GEN" -c "$DCONF" deploy
+check "ftp: the remote manifest still lists the files to delete" \
+	grep -q ' tin-cu/bai-1.html$' "$REMOTE/.gen-manifest"
+chmod 755 "$REMOTE/tin-cu"
+expect_ok "ftp: the rerun finishes the deletions" "$GEN" -c "$DCONF" -v deploy
+check "ftp: the rerun uploads nothing but the manifests" sh -c \
+	"test \"\$(sed -n 's/^put \\([^ ]*\\) .*/\\1/p' '$T/err' | sort -u)\" = .gen-manifest"
+check_remote "ftp: after the deletions failed and were rerun"

@@ -122,6 +122,7 @@ static void test_listing(void)
 	add(&remote, "old/x.html", 1, H("a"));
 	add(&files, "old/x.html", 1, NULL);
 	add(&files, "old/.gen-tmp.y.html", 1, NULL);
+	add(&files, "new/.gen-tmp.page.html", 1, NULL);  /* reused by this run's upload */
 	add(&files, "theirs.txt", 1, NULL);
 	add(&files, ".gen-manifest", 1, NULL);
 	add(&dirs, "old", 0, NULL);
@@ -129,9 +130,10 @@ static void test_listing(void)
 	CHECK(deploy_plan_make(&p, &local, &remote, &files, &dirs, &o, &err) == 0, "plan made");
 	CHECK(p.deletes.n == 1, "only files gen put there are deleted");
 	CHECK(p.cleanup.n == 1 && !strcmp(p.cleanup.v[0], "old/.gen-tmp.y.html"),
-	      "a leftover temporary upload is cleaned up");
+	      "a leftover temporary upload is cleaned up, one this run reuses is not");
 	CHECK(p.rmdirs.n == 1 && !strcmp(p.rmdirs.v[0], "old"), "the emptied directory goes");
 	CHECK(p.mkdirs.n == 1 && !strcmp(p.mkdirs.v[0], "new"), "the new directory is made");
+	CHECK(p.nputs == 1 && !p.puts[0].exists, "a new file is known not to exist remotely");
 	CHECK(p.extra.n == 1 && !strcmp(p.extra.v[0], "theirs.txt"), "a foreign file is extra");
 	deploy_plan_free(&p);
 	manifest_free(&local); manifest_free(&remote); manifest_free(&files); manifest_free(&dirs);
@@ -192,8 +194,98 @@ static void test_sigv4(void)
 	buf_free(&enc);
 }
 
+static void test_links(void)
+{
+	static const char html[] = "<a href=\"/xep-hang/2025-11/\">x</a> <img src='../a%20b.png'>"
+		"<a href=\"https://x.vn/\">y</a><a href=\"#top\">t</a><a href=\"c.html?x=1#y\">"
+		"<a href=\"mailto:a@b\">m</a><link href=\"//cdn/x.css\">";
+	struct strlist l = { 0 };
+	struct manifest local, remote;
+	struct deploy_opts o = { .max_deletes = 10 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+	struct deploy_link links[] = {
+		{ "co-quan/h01/index.html", "xep-hang/2025-11/index.html" },  /* new target */
+		{ "xep-hang/2025-11/index.html", "co-quan/h02/index.html" },   /* new target */
+		{ "co-quan/h02/index.html", "co-quan/h01/index.html" },        /* exists: no wait */
+	};
+
+	deploy_page_links(html, strlen(html), "co-quan/h01/index.html", &l);
+	CHECK(l.n == 3, "three links to files of the build (other sites, fragments, mail skipped)");
+	CHECK(l.n == 3 && !strcmp(l.v[0], "xep-hang/2025-11/index.html"), "dir/ is dir/index.html");
+	CHECK(l.n == 3 && !strcmp(l.v[1], "co-quan/a b.png"), "../ resolved, %%20 decoded");
+	CHECK(l.n == 3 && !strcmp(l.v[2], "co-quan/h01/c.html"), "query and fragment dropped");
+	strlist_free(&l);
+
+	manifest_init(&local);
+	manifest_init(&remote);
+	add(&local, "co-quan/h01/index.html", 1, H("1"));
+	add(&local, "co-quan/h02/index.html", 1, H("1"));
+	add(&local, "xep-hang/2025-11/index.html", 1, H("1"));
+	add(&local, "index.html", 1, H("1"));
+	add(&local, "sitemap.xml", 1, H("1"));
+	add(&remote, "co-quan/h01/index.html", 1, H("0"));
+	manifest_sort(&local);
+	manifest_sort(&remote);
+	deploy_plan_make(&p, &local, &remote, NULL, NULL, &o, &err);
+	deploy_plan_links(&p, links, 3);
+	CHECK(p.puts[index_of(&p, "co-quan/h02/index.html")].wave <
+	      p.puts[index_of(&p, "xep-hang/2025-11/index.html")].wave &&
+	      p.puts[index_of(&p, "xep-hang/2025-11/index.html")].wave <
+	      p.puts[index_of(&p, "co-quan/h01/index.html")].wave,
+	      "a live page waits for the new page it links to, which waits for its own");
+	CHECK(index_of(&p, "sitemap.xml") == 3 && index_of(&p, "index.html") == 4,
+	      "listings and the home page stay last");
+	deploy_plan_free(&p);
+	manifest_free(&local);
+	manifest_free(&remote);
+	buf_free(&err);
+}
+
+static void test_parsers(void)
+{
+	static const char xml[] = "<?xml version=\"1.0\"?><D:multistatus xmlns:D=\"DAV:\">"
+		"<D:response><D:href>/site/a%20b/</D:href><D:propstat><D:prop><D:resourcetype>"
+		"<D:collection/></D:resourcetype></D:prop></D:propstat></D:response>"
+		"<D:response><D:href>/site/x.csv</D:href><D:getcontentlength>42"
+		"</D:getcontentlength></D:response></D:multistatus>";
+	static const char s3[] = "<ListBucketResult><Contents><Key>p/R&amp;D.html</Key>"
+		"<Size>7</Size></Contents><IsTruncated>false</IsTruncated></ListBucketResult>";
+	struct buf name = BUF_INIT, text = BUF_INIT;
+	long long size = 0;
+	int dir = 0;
+	size_t st, en;
+
+	CHECK(target_parse_ls("-rw-r--r--    1 999      995         1234 Nov 22 05:20 ghi chú.txt",
+			      &name, &size, &dir) == 0 && !strcmp(name.ptr, "ghi chú.txt") &&
+	      size == 1234 && !dir, "ls line: size and a name with a space");
+	CHECK(target_parse_ls("drwxr-xr-x    2 u g 4096 Jan  1  2025 charts", &name, &size, &dir) == 0 &&
+	      dir && !strcmp(name.ptr, "charts"), "ls line: a directory, year form");
+	CHECK(target_parse_ls("total 12", &name, &size, &dir) < 0 &&
+	      target_parse_ls("lrwxrwxrwx 1 u g 4 Jan 1 2025 l -> x", &name, &size, &dir) < 0 &&
+	      target_parse_ls("drwxr-xr-x 2 u g 4096 Jan 1 2025 ..", &name, &size, &dir) < 0,
+	      "ls line: total, links, . and .. skipped");
+	CHECK(target_xml_next(xml, strlen(xml), 0, "response", &st, &en) &&
+	      target_xml_next(xml + st, en - st, 0, "collection", &st, &en),
+	      "XML: the first response is a collection, any namespace prefix");
+	CHECK(target_xml_text(xml, strlen(xml), "getcontentlength", &text) &&
+	      !strcmp(text.ptr, "42"), "XML: element text");
+	CHECK(target_xml_text(s3, strlen(s3), "Key", &text) && !strcmp(text.ptr, "p/R&D.html"),
+	      "XML: entities decoded");
+	CHECK(!target_xml_text(s3, strlen(s3), "NextContinuationToken", &text),
+	      "XML: an absent element");
+	CHECK(!strcmp(target_content_type("a/b.CSS"), "text/css; charset=utf-8") &&
+	      !strcmp(target_content_type("feed.xml"), "application/atom+xml") &&
+	      !strcmp(target_content_type("x.bin"), "application/octet-stream"),
+	      "Content-Type by extension");
+	buf_free(&name);
+	buf_free(&text);
+}
+
 int main(void)
 {
+	test_parsers();
+	test_links();
 	test_sigv4();
 	test_waves();
 	test_plan_order();
