@@ -9,7 +9,8 @@ cleanup() {
 	wait 2>/dev/null
 	rm -rf "$T"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; }
