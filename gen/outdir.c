@@ -206,7 +206,12 @@ int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
 	size_t i;
-	int rc = sync_stage(o, err);
+	int rc = 0;
+
+	for (i = 0; i < o->n && !o->changed[i]; i++)
+		;
+	if (i < o->n)  /* syncfs waits for every writer of the file system: only when needed */
+		rc = sync_stage(o, err);
 
 	for (i = 0; i < o->n && rc == 0; i++) {
 		if (!o->changed[i]) {
