@@ -12,6 +12,7 @@
 #include "date.h"
 #include "derive.h"
 #include "num.h"
+#include "stamp.h"
 #include "text.h"
 #include "util.h"
 
@@ -497,9 +498,22 @@ static void site_free(struct site *s)
 	free(s->root);
 }
 
+/* The digest of everything this build reads (stamp.h). */
+static void inputs_digest(struct site *s, char hex[65])
+{
+	char *tdir = config_path(s->cfg, s->cfg->templates_dir);
+	struct stamp_in in = { GEN_VERSION, s->cfg->path, tdir, s->guides, s->nguides, s->db };
+
+	stamp_digest(&in, hex);
+	free(tdir);
+}
+
 static int build(struct site *s, const char *out_dir, struct buf *err)
 {
 	struct outdir_stats stats;
+	struct buf serr = BUF_INIT;
+	char digest[65];
+	long files, pages;
 	size_t k;
 
 	if (outdir_open(&s->out, out_dir, err) < 0)
@@ -508,6 +522,14 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		outdir_abort(s->out);
 		return -1;
 	}
+	inputs_digest(s, digest);
+	if (stamp_fresh(out_dir, digest, &pages, &files)) {
+		outdir_abort(s->out);
+		run_info(s->r, "build: %ld pages; 0 files written, %ld unchanged, 0 removed (%s): "
+			 "nothing changed since the last build", pages, files, out_dir);
+		return 0;
+	}
+	stamp_remove(out_dir);
 	for (k = 0; k < ARRAY_LEN(kinds); k++) {
 		run_progress(s->r, "build: %s…", kinds[k].name);
 		if (kinds[k].fn(s, err) < 0) {
@@ -520,6 +542,9 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		return -1;
 	run_info(s->r, "build: %ld pages; %ld files written, %ld unchanged, %ld removed (%s)",
 		 s->pages, stats.written, stats.unchanged, stats.deleted, out_dir);
+	if (stamp_write(out_dir, digest, s->pages, &serr) < 0)  /* only the next build's speed */
+		run_info(s->r, "build: %s", serr.ptr);
+	buf_free(&serr);
 	return 0;
 }
 
