@@ -202,9 +202,54 @@ static int sync_stage(const struct outdir *o, struct buf *err)
 	return rc < 0 ? err_set(err, "%s: cannot sync: %s", o->stage, strerror(errno)) : 0;
 }
 
-int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+/* Moves from staging the first directory on path's way that the output lacks, whole: all
+ * it holds is new, since staging holds only changed files and an unchanged file would need
+ * the directory. A first build thus renames a few directories instead of creating every
+ * directory twice. Returns 1 if it moved one, 0 if none is missing, -1 on error. */
+static int move_missing_dir(struct outdir *o, const char *path, struct buf *err)
+{
+	struct buf to = BUF_INIT, from = BUF_INIT;
+	const char *slash;
+	struct stat st;
+	int rc = 0;
+
+	for (slash = strchr(path, '/'); slash && rc == 0; slash = strchr(slash + 1, '/')) {
+		buf_reset(&to);
+		buf_printf(&to, "%s/%.*s", o->dir, (int)(slash - path), path);
+		if (lstat(to.ptr, &st) == 0)
+			continue;
+		buf_printf(&from, "%s/%.*s", o->stage, (int)(slash - path), path);
+		rc = rename(from.ptr, to.ptr) == 0 ? 1 :
+		     err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
+	}
+	buf_free(&to);
+	buf_free(&from);
+	return rc;
+}
+
+/* Puts one staged file into place; it may have moved already with its directory. */
+static int move_file(struct outdir *o, const char *path, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	buf_printf(&from, "%s/%s", o->stage, path);
+	buf_printf(&to, "%s/%s", o->dir, path);
+	if (rename(from.ptr, to.ptr) < 0) {
+		if (errno != ENOENT)
+			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
+		else if ((rc = move_missing_dir(o, path, err)) == 0 &&
+			 (lstat(from.ptr, &st) == 0 || lstat(to.ptr, &st) < 0))
+			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(ENOENT));
+	}
+	buf_free(&from);
+	buf_free(&to);
+	return rc < 0 ? -1 : 0;
+}
+
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+{
 	size_t i;
 	int rc = 0;
 
@@ -212,29 +257,16 @@ int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
 		;
 	if (i < o->n)  /* syncfs waits for every writer of the file system: only when needed */
 		rc = sync_stage(o, err);
-
 	for (i = 0; i < o->n && rc == 0; i++) {
-		if (!o->changed[i]) {
+		if (!o->changed[i])
 			o->st.unchanged++;
-			continue;
-		}
-		buf_reset(&from);
-		buf_reset(&to);
-		buf_printf(&from, "%s/%s", o->stage, o->paths[i]);
-		buf_printf(&to, "%s/%s", o->dir, o->paths[i]);
-		if (mkdir_parents(to.ptr, err) < 0)
-			rc = -1;
-		else if (rename(from.ptr, to.ptr) < 0)
-			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
-		else
+		else if ((rc = move_file(o, o->paths[i], err)) == 0)
 			o->st.written++;
 	}
 	if (rc == 0)
 		prune(o, "");
 	if (stats)
 		*stats = o->st;
-	buf_free(&from);
-	buf_free(&to);
 	outdir_abort(o);
 	return rc;
 }
