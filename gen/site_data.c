@@ -59,7 +59,8 @@ static void scores_sql(const struct config *cfg, const char *where, struct buf *
 struct sink {
 	struct buf csv, json;
 	long rows;
-	const char **cols;
+	const char **cols;          /* the n column names, then the n values of the row */
+	struct buf *vals;           /* the row's values as the CSV shows them */
 	int n;
 };
 
@@ -69,20 +70,25 @@ struct sink {
  * build time (make bench). */
 static void json_text(struct buf *b, const char *s)
 {
+	const char *run = s;
+
 	buf_addc(b, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
 		if (c == '"' || c == '\\')
 			buf_addc(b, '\\'), buf_addc(b, (char)c);
 		else if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
 			buf_printf(b, "\\%c", c == '\b' ? 'b' : c == '\f' ? 'f' : c == '\n' ?
 				   'n' : c == '\r' ? 'r' : 't');
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04X", c);
 		else
-			buf_addc(b, (char)c);
+			buf_printf(b, "\\u%04X", c);
 	}
+	buf_add(b, run, (size_t)(s - run));
 	buf_addc(b, '"');
 }
 
@@ -99,7 +105,8 @@ static void json_centi(struct buf *b, long long v)
 
 static void row_out(struct sink *k, sqlite3_stmt *st)
 {
-	struct buf v = BUF_INIT, *j = &k->json;
+	struct buf *j = &k->json;
+	char num[32];
 	int i;
 
 	buf_adds(j, k->rows++ ? ",\n  {" : "[\n  {");
@@ -107,30 +114,29 @@ static void row_out(struct sink *k, sqlite3_stmt *st)
 		const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__c");
 		int type = sqlite3_column_type(st, i);
 		long long x = (long long)sqlite3_column_int64(st, i);
+		struct buf *v = &k->vals[i];
 
-		buf_reset(&v);
+		buf_reset(v);
 		buf_adds(j, i ? ",\n   " : "\n   ");
 		json_text(j, k->cols[i]);
 		buf_adds(j, ": ");
 		if (type == SQLITE_NULL) {
 			buf_adds(j, "null");
 		} else if (sfx) {
-			num_add_centi(&v, (long)x);
+			num_add_centi(v, (long)x);
 			json_centi(j, x);
 		} else if (type == SQLITE_INTEGER) {
-			buf_printf(&v, "%lld", x);
-			buf_adds(j, v.ptr);
+			snprintf(num, sizeof num, "%lld", x);
+			buf_adds(v, num);
+			buf_adds(j, num);
 		} else {
-			buf_adds(&v, (const char *)sqlite3_column_text(st, i));
-			json_text(j, v.ptr);
+			buf_adds(v, (const char *)sqlite3_column_text(st, i));
+			json_text(j, v->ptr);
 		}
-		k->cols[k->n + i] = xstrdup(v.ptr);
+		k->cols[k->n + i] = v->ptr;
 	}
 	buf_adds(j, "\n  }");
 	csvin_write_row(&k->csv, (const char *const *)k->cols + k->n, (size_t)k->n);
-	for (i = 0; i < k->n; i++)
-		free((char *)k->cols[k->n + i]);
-	buf_free(&v);
 }
 
 /* The document's head, up to the rows. */
@@ -167,7 +173,7 @@ static void add_sum(struct site *s, const char *path, const struct buf *data)
 static int write_table(struct site *s, const char *base, const char *title, const char *sql,
 		       const char *month, long *nrows, struct buf *err)
 {
-	struct sink k = { BUF_INIT, BUF_INIT, 0, NULL, 0 };
+	struct sink k = { BUF_INIT, BUF_INIT, 0, NULL, NULL, 0 };
 	struct buf path = BUF_INIT;
 	sqlite3_stmt *st;
 	int i, rc;
@@ -178,7 +184,9 @@ static int write_table(struct site *s, const char *base, const char *title, cons
 		sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
 	k.n = sqlite3_column_count(st);
 	k.cols = xcalloc(2 * (size_t)k.n, sizeof *k.cols);
+	k.vals = xcalloc((size_t)k.n, sizeof *k.vals);
 	for (i = 0; i < k.n; i++) {
+		k.vals[i] = (struct buf)BUF_INIT;
 		const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__");
 
 		k.cols[i] = sfx ? xstrndup(name, (size_t)(sfx - name)) : xstrdup(name);
@@ -198,9 +206,12 @@ static int write_table(struct site *s, const char *base, const char *title, cons
 	if (rc == 0)
 		rc = site_file(s, path.ptr, k.json.ptr, k.json.len, err);
 	add_sum(s, path.ptr, &k.json);
-	for (i = 0; i < k.n; i++)
+	for (i = 0; i < k.n; i++) {
 		free((char *)k.cols[i]);
+		buf_free(&k.vals[i]);
+	}
 	free(k.cols);
+	free(k.vals);
 	buf_free(&k.csv);
 	buf_free(&k.json);
 	buf_free(&path);
