@@ -7,9 +7,12 @@
 #   BENCH_SCALES   which scales (default "p1 n34 n34x36")
 #   BENCH_GUIDES   guide counts for the Hugo comparison (default "1000 10000")
 #   BENCH_OUT      the results file (default bench/RESULTS.md)
+#   BENCH_DEPLOY_GEN  a gen to run the deploys with (default build/gen), to try a deploy
+#                  built on another branch
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 GEN=$ROOT/build/gen
+DGEN=${BENCH_DEPLOY_GEN:-$GEN}
 RUNS=${BENCH_RUNS:-5}
 SCALES=${BENCH_SCALES-"p1 n34 n34x36"}
 GUIDES=${BENCH_GUIDES-"1000 10000"}
@@ -46,14 +49,21 @@ measure() {
 	scale=$1 metric=$2 extra=$3
 	shift 3
 	t0=$(date +%s%N)
-	if ! /usr/bin/time -f %M -o "$W/rss" "$@" >"$W/out" 2>&1; then
+	if ! /usr/bin/time -f '%M %U %S' -o "$W/rss" "$@" >"$W/out" 2>&1; then
 		cat "$W/out" >&2
 		say "$scale $metric failed: $*"
 		exit 1
 	fi
 	t1=$(date +%s%N)
-	printf '%s\t%s\t%s\t%s\t%s\n' "$scale" "$metric" "$(( (t1 - t0) / 1000 ))" \
-		"$(tail -n 1 "$W/rss")" "$extra" >>"$RAW"
+	set -- $(tail -n 1 "$W/rss")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$scale" "$metric" "$(( (t1 - t0) / 1000 ))" \
+		"$1" "$extra" "$(echo "$2 $3" | awk '{ printf "%d", ($1 + $2) * 1000000 }')" \
+		>>"$RAW"
+}
+
+# annotate TEXT: puts TEXT in the extra field of the last measurement.
+annotate() {
+	sed -i '$ s/^\([^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t\)/\1'"$1"'/' "$RAW"
 }
 
 # "build: 2581 pages; 0 files written, ..." -> pages and files written of the last run.
@@ -99,7 +109,7 @@ EOF
 	return 0
 }
 
-have_deploy() { "$GEN" deploy --help >/dev/null 2>&1; }
+have_deploy() { "$DGEN" deploy --help >/dev/null 2>&1; }
 
 # start_sshd: OpenSSH on 127.0.0.1 (a port in 22000-22999) for the SFTP no-op deploy, root
 # logging in with a key made for the bench.
@@ -156,13 +166,16 @@ scale() {
 		cp prev.db data/gen.db
 		measure "$name" import "" "$GEN" -q pull --month "$last"
 	done
+	# Each full build goes to a new directory: deleting thousands of files just before
+	# makes creating them again slow on this file system (ext4 without a journal checks
+	# new inodes against recently deleted ones), which would measure the deletion.
 	say "$name: full build, $RUNS runs"
+	rm -rf public public.gen-stamp
 	for r in $(seq "$RUNS"); do
-		rm -rf public
-		measure "$name" full "" "$GEN" build
-		p=$(pages_of)
-		sed -i '$ s/\t$/\t'"$p"'/' "$RAW"
+		measure "$name" full "" "$GEN" build --out "$d/full$r"
+		annotate "$(pages_of)"
 	done
+	mv "full$RUNS" public && mv "full$RUNS.gen-stamp" public.gen-stamp
 	find public -name '*.png' | wc -l >charts
 	find public -type f | wc -l >files
 	du -sk public | cut -f1 >kb
@@ -171,7 +184,7 @@ scale() {
 	say "$name: rebuild with nothing changed, $RUNS runs"
 	for r in $(seq "$RUNS"); do
 		measure "$name" noop "" "$GEN" build
-		sed -i '$ s/\t$/\t'"$(written_of)"' written/' "$RAW"
+		annotate "$(written_of) written"
 	done
 	deploys "$name"
 	say "$name: rebuild after one new month, $RUNS runs"
@@ -180,9 +193,9 @@ scale() {
 		rm -rf public && cp -a public.prev public
 		"$GEN" -q pull --month "$last"
 		measure "$name" update "" "$GEN" build
-		sed -i '$ s/\t$/\t'"$(written_of)"' written/' "$RAW"
+		annotate "$(written_of) written"
 	done
-	rm -rf public.prev prev.db remote
+	rm -rf public.prev prev.db remote full*
 	cd "$ROOT"
 }
 
@@ -194,9 +207,9 @@ deploys() {
 	fi
 	say "$1: deploy with nothing changed (file: and sftp:), $RUNS runs each"
 	rm -rf "$d/remote" && mkdir -p "$d/remote"
-	"$GEN" -q deploy --max-deletes 1000000 >&2
+	"$DGEN" -q deploy --max-deletes 1000000 >&2
 	for r in $(seq "$RUNS"); do
-		measure "$1" deploy-file "" "$GEN" -q deploy
+		measure "$1" deploy-file "" "$DGEN" -q deploy
 	done
 	start_sshd
 	rm -rf "$d/remote-sftp" && mkdir -p "$d/remote-sftp"
@@ -204,9 +217,9 @@ deploys() {
 	site_ini "$d" in "$ROOT/content" "sftp://root@127.0.0.1:$SSH_PORT$d/remote-sftp" \
 		"known_hosts = $S/known_hosts
 ssh_key = $S/id_ed25519"
-	if "$GEN" -q deploy --max-deletes 1000000 >"$W/out" 2>&1; then
+	if "$DGEN" -q deploy --max-deletes 1000000 >"$W/out" 2>&1; then
 		for r in $(seq "$RUNS"); do
-			measure "$1" deploy-sftp "" "$GEN" -q deploy
+			measure "$1" deploy-sftp "" "$DGEN" -q deploy
 		done
 	else
 		printf '%s\tdeploy-sftp\t-\t-\tfailed: %s\n' "$1" \
