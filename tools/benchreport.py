@@ -21,6 +21,7 @@ METRICS = [
     ("import", "import of one month (`gen pull`)"),
     ("full", "full build (`gen build`, empty `public/`)"),
     ("noop", "rebuild with nothing changed"),
+    ("rerender", "rebuild of every page, data unchanged (a touched output file)"),
     ("update", "rebuild after one new month"),
     ("deploy-file", "deploy with nothing changed, `file:`"),
     ("deploy-sftp", "deploy with nothing changed, SFTP on 127.0.0.1"),
@@ -46,14 +47,22 @@ def times(rows):
     return [int(f[2]) for f in rows if f[2] != "-"]
 
 
+def cpu(rows):
+    """Median user + system CPU time in microseconds (from /usr/bin/time), or None."""
+    t = [int(f[5]) for f in rows if len(f) > 5 and f[5]]
+    return statistics.median(t) if t else None
+
+
 def cell(rows):
     t = times(rows)
     if not t:
-        return rows[0][4] if rows else "—", "—"
+        return rows[0][4] if rows else "—", "—", "—"
     rss = max(int(f[3]) for f in rows if f[3] != "-")
+    c = cpu(rows)
+    c = secs(c) if c is not None else "—"
     if len(t) == 1:
-        return secs(t[0]), "%d" % (rss // 1024)
-    return "%s (%s–%s)" % (secs(statistics.median(t)), secs(min(t)), secs(max(t))), \
+        return secs(t[0]), c, "%d" % (rss // 1024)
+    return "%s (%s–%s)" % (secs(statistics.median(t)), secs(min(t)), secs(max(t))), c, \
         "%d" % (rss // 1024)
 
 
@@ -61,31 +70,43 @@ def scale_table(rows, scale, out):
     size = rows.get((scale, "size"), [[0, 0, 0, 0, ""]])[0][4]
     out.append("### %s\n" % scale)
     out.append("%s. Output: %s.\n" % (SCALES[scale], size))
-    out.append("| measurement | seconds: median (min–max) | peak RSS MB | notes |")
-    out.append("|---|---|---|---|")
+    out.append("| measurement | wall s: median (min–max) | CPU s (median) | peak RSS MB "
+               "| notes |")
+    out.append("|---|---|---|---|---|")
     full = times(rows.get((scale, "full"), []))
     for key, label in METRICS:
         r = rows.get((scale, key))
         if not r:
             continue
-        t, rss = cell(r)
+        t, c, rss = cell(r)
         note = ""
         if key == "initial":
             note = r[0][4]
         elif key == "full" and full:
-            pages = int(r[-1][4] or 0)
+            f = r[-1][4].split()
+            pages = int(f[0]) if f else 0
             med = statistics.median(full) / 1e6
             note = "%d pages, **%.0f pages/s**" % (pages, pages / med)
-            charts = size.split(", ")[2] if size.count(",") >= 2 else ""
-            n = int(charts.split()[0]) if charts and charts.split()[0].isdigit() else 0
-            note += "; %s" % ("%d charts, %.0f charts/s (whole build time / charts)"
-                              % (n, n / med) if n else "no charts in this build")
-        elif key in ("noop", "update"):
-            note = "files written: %s" % ", ".join(sorted({f[4] for f in r}))
+            drawn = int(f[1]) if len(f) > 1 else 0
+            rer = rows.get((scale, "rerender"))
+            if drawn and rer and cpu(rer) is not None:
+                per = (cpu(r) - cpu(rer)) / drawn / 1000.0
+                note += "; %d charts drawn, %.0f charts/s of build; ≈ %.1f ms CPU a chart " \
+                        "(full − rebuild with charts kept, over charts drawn)" % (
+                            drawn, drawn / med, per)
+            elif drawn:
+                note += "; %d charts drawn" % drawn
+            else:
+                note += "; charts: not available in this build"
+        elif key in ("noop", "update", "rerender"):
+            kinds = sorted({f[4] for f in r if f[2] != "-"})
+            note = "; ".join("%s files written%s" % (k.split()[0], ", %s charts drawn" %
+                                                     k.split()[2] if len(k.split()) > 2
+                                                     else "") for k in kinds)
             if full and times(r):
-                note += "; %.1f %% of the full build" % (
+                note += "; %.1f %% of the full build's wall time" % (
                     100.0 * statistics.median(times(r)) / statistics.median(full))
-        out.append("| %s | %s | %s | %s |" % (label, t, rss, note))
+        out.append("| %s | %s | %s | %s | %s |" % (label, t, c, rss, note))
     out.append("")
 
 
@@ -103,21 +124,23 @@ def hugo_table(rows, out):
                "(median %s s, %s MB); Hugo's is its whole build.\n" % (
                    secs(statistics.median(base)),
                    max(int(f[3]) for f in rows[("guides", "gen-0")]) // 1024))
-    out.append("| guides | gen whole build s | gen guides/s | gen peak MB | Hugo build s "
-               "| Hugo pages/s | Hugo peak MB | gen ÷ Hugo speed | gen ÷ Hugo memory |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    out.append("| guides | gen build wall s | gen guides/s | gen guides/CPU-s | gen peak MB "
+               "| Hugo build wall s | Hugo pages/s | Hugo pages/CPU-s | Hugo peak MB "
+               "| gen ÷ Hugo, pages/s | gen ÷ Hugo, peak memory |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     ns = sorted({int(k[1][4:]) for k in rows if k[0] == "guides" and k[1].startswith("gen-")
                  and k[1] != "gen-0"})
     for n in ns:
         g, h = rows[("guides", "gen-%d" % n)], rows[("guides", "hugo-%d" % n)]
-        gt, ht = times(g), times(h)
-        gmed = statistics.median(gt) - statistics.median(base)
+        gmed = statistics.median(times(g)) - statistics.median(base)
         gps = n / (gmed / 1e6) if gmed > 0 else float("inf")
-        hps = n / (statistics.median(ht) / 1e6)
+        gcpu = cpu(g) - cpu(rows[("guides", "gen-0")])
+        hps = n / (statistics.median(times(h)) / 1e6)
         grss = max(int(f[3]) for f in g) / 1024
         hrss = max(int(f[3]) for f in h) / 1024
-        out.append("| %d | %s | %.0f | %.0f | %s | %.0f | %.0f | **%.1f×** | %.2f |" % (
-            n, cell(g)[0], gps, grss, cell(h)[0], hps, hrss, gps / hps, grss / hrss))
+        out.append("| %d | %s | %.0f | %.0f | %.0f | %s | %.0f | %.0f | %.0f | **%.1f×** "
+                   "| %.2f |" % (n, cell(g)[0], gps, n / (gcpu / 1e6), grss, cell(h)[0], hps,
+                                 n / (cpu(h) / 1e6), hrss, gps / hps, grss / hrss))
     out.append("")
 
 
