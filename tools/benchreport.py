@@ -154,6 +154,8 @@ def main(argv):
            "size from `/usr/bin/time` over the runs. gen is `build/gen` (`-O2`)." % (
                argv[4], argv[3], int(argv[2]), os.uname().nodename, os.cpu_count(),
                os.uname().release) + "\n"]
+    if os.environ.get("BENCH_NOTE"):
+        out.append(os.environ["BENCH_NOTE"] + "\n")
     out.append("How national scale is modelled: gen builds one site per configuration, so "
                "the 34 provinces are one store and one site holding every department and "
                "commune of the 34 (4,489 units, each province's 500 late dossiers a month) "
