@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,35 @@
 
 #include "util.h"
 
+/* A file waiting for the writer thread. */
+struct job {
+	size_t idx;
+	const char *path;           /* paths[idx], whose string never moves */
+	char *data;
+	size_t len;
+};
+
+/* Files are compared and written by one writer thread while the caller renders the next
+ * page: creating thousands of files and directories is mostly kernel time, which a
+ * second core can take (make bench). Everything below the mutex is shared with it. */
+#define QUEUE_BYTES (8u << 20)
+
 struct outdir {
 	char *dir, *stage;
 	char **paths;               /* every path put, in order */
-	unsigned char *changed;
+	unsigned char *changed;     /* set by the writer */
 	size_t n, cap;
 	size_t *slots;              /* open-addressing set of indices + 1 into paths */
 	size_t nslots;
 	struct outdir_stats st;
+	pthread_t writer;
+	int running;
+	pthread_mutex_t mu;
+	pthread_cond_t work, space;
+	struct job *q;              /* ring of queued files */
+	size_t qhead, qlen, qcap, qbytes;
+	int quit, failed;
+	struct buf werr;            /* the writer's first error */
 };
 
 static size_t hash(const char *s)
@@ -74,23 +96,6 @@ static void rm_rf(const char *path)
 	buf_free(&p);
 }
 
-int outdir_open(struct outdir **out, const char *dir, struct buf *err)
-{
-	struct outdir *o = xcalloc(1, sizeof *o);
-	struct buf b = BUF_INIT;
-
-	o->dir = xstrdup(dir);
-	buf_printf(&b, "%s.gen-stage", dir);
-	o->stage = buf_detach(&b, NULL);
-	rm_rf(o->stage);  /* left by a killed build */
-	if (mkdir_p(o->dir, err) < 0 || mkdir_p(o->stage, err) < 0) {
-		outdir_abort(o);
-		return -1;
-	}
-	*out = o;
-	return 0;
-}
-
 static int same_file(const char *path, const void *data, size_t len)
 {
 	struct buf old = BUF_INIT;
@@ -105,24 +110,158 @@ static int same_file(const char *path, const void *data, size_t len)
 	return same;
 }
 
-
 static int safe_path(const char *p)
 {
 	return *p && *p != '/' && !strstr(p, "..") && !strstr(p, "//");
 }
 
-static void add_path(struct outdir *o, const char *path, int changed)
+/* Compares one file with the output's and stages it if it changed. */
+static void write_job(struct outdir *o, const struct job *j)
+{
+	struct buf full = BUF_INIT, err = BUF_INIT;
+	int rc = 0, changed;
+
+	buf_printf(&full, "%s/%s", o->dir, j->path);
+	changed = !same_file(full.ptr, j->data, j->len);
+	if (changed) {
+		buf_reset(&full);
+		buf_printf(&full, "%s/%s", o->stage, j->path);
+		rc = mkdir_parents(full.ptr, &err) < 0 ? -1 : file_write(full.ptr, j->data, j->len,
+									  &err);
+	}
+	pthread_mutex_lock(&o->mu);
+	o->changed[j->idx] = (unsigned char)changed;
+	o->qbytes -= j->len;
+	if (rc < 0 && !o->failed) {
+		o->failed = 1;
+		buf_adds(&o->werr, err.ptr);
+	}
+	pthread_cond_signal(&o->space);
+	pthread_mutex_unlock(&o->mu);
+	buf_free(&full);
+	buf_free(&err);
+}
+
+static void *writer(void *arg)
+{
+	struct outdir *o = arg;
+	struct job j;
+
+	for (;;) {
+		pthread_mutex_lock(&o->mu);
+		while (!o->qlen && !o->quit)
+			pthread_cond_wait(&o->work, &o->mu);
+		if (!o->qlen) {
+			pthread_mutex_unlock(&o->mu);
+			return NULL;
+		}
+		j = o->q[o->qhead];
+		o->qhead = (o->qhead + 1) % o->qcap;
+		o->qlen--;
+		pthread_mutex_unlock(&o->mu);
+		write_job(o, &j);
+		free(j.data);
+	}
+}
+
+/* Waits for the writer to finish every queued file; its first error, if any. */
+static int drain(struct outdir *o, struct buf *err)
+{
+	if (o->running) {
+		pthread_mutex_lock(&o->mu);
+		o->quit = 1;
+		pthread_cond_signal(&o->work);
+		pthread_mutex_unlock(&o->mu);
+		pthread_join(o->writer, NULL);
+		o->running = 0;
+	}
+	return o->failed ? err_set(err, "%s", o->werr.ptr) : 0;
+}
+
+int outdir_open(struct outdir **out, const char *dir, struct buf *err)
+{
+	struct outdir *o = xcalloc(1, sizeof *o);
+	struct buf b = BUF_INIT;
+
+	o->dir = xstrdup(dir);
+	o->werr = (struct buf)BUF_INIT;
+	pthread_mutex_init(&o->mu, NULL);
+	pthread_cond_init(&o->work, NULL);
+	pthread_cond_init(&o->space, NULL);
+	buf_printf(&b, "%s.gen-stage", dir);
+	o->stage = buf_detach(&b, NULL);
+	rm_rf(o->stage);  /* left by a killed build */
+	if (mkdir_p(o->dir, err) < 0 || mkdir_p(o->stage, err) < 0) {
+		outdir_abort(o);
+		return -1;
+	}
+	if (pthread_create(&o->writer, NULL, writer, o) != 0) {
+		outdir_abort(o);
+		return err_set(err, "build: cannot start the writer thread");
+	}
+	o->running = 1;
+	*out = o;
+	return 0;
+}
+
+/* Hands a copy of the file to the writer, waiting while too much is queued. */
+static int enqueue(struct outdir *o, size_t idx, const void *data, size_t len,
+		   struct buf *err)
+{
+	struct job j = { idx, o->paths[idx], xmalloc(len ? len : 1), len };
+
+	memcpy(j.data, data, len);
+	pthread_mutex_lock(&o->mu);
+	while (o->qbytes > QUEUE_BYTES && !o->failed)
+		pthread_cond_wait(&o->space, &o->mu);
+	if (o->failed) {
+		pthread_mutex_unlock(&o->mu);
+		free(j.data);
+		return err_set(err, "%s", o->werr.ptr);
+	}
+	if (o->qlen == o->qcap) {
+		size_t i, cap = o->qcap ? 2 * o->qcap : 64;
+		struct job *q = xmalloc(cap * sizeof *q);
+
+		for (i = 0; i < o->qlen; i++)
+			q[i] = o->q[(o->qhead + i) % o->qcap];
+		free(o->q);
+		o->q = q, o->qcap = cap, o->qhead = 0;
+	}
+	o->q[(o->qhead + o->qlen++) % o->qcap] = j;
+	o->qbytes += len;
+	pthread_cond_signal(&o->work);
+	pthread_mutex_unlock(&o->mu);
+	return 0;
+}
+
+/* Records path as part of the build, not (yet) changed. */
+static void add_path(struct outdir *o, const char *path)
 {
 	if (o->n == o->cap) {
+		pthread_mutex_lock(&o->mu);  /* the writer sets changed[] */
 		o->cap = o->cap ? o->cap * 2 : 256;
 		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
 		o->changed = xrealloc(o->changed, o->cap);
+		pthread_mutex_unlock(&o->mu);
 	}
 	if (2 * (o->n + 1) > o->nslots)
 		set_grow(o);
 	o->paths[o->n] = xstrdup(path);
-	o->changed[o->n++] = (unsigned char)changed;
+	o->changed[o->n++] = 0;
 	*slot_of(o, path) = o->n;
+}
+
+int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
+	       struct buf *err)
+{
+	if (!safe_path(path))
+		return err_set(err, "build: refusing output path \"%s\"", path);
+	if (outdir_has(o, path))
+		return err_set(err, "build: two pages want the same path \"%s\"", path);
+	add_path(o, path);
+	o->st.bytes += (long long)len;
+	return enqueue(o, o->n - 1, data, len, err);
 }
 
 int outdir_keep(struct outdir *o, const char *path, struct buf *err)
@@ -137,34 +276,9 @@ int outdir_keep(struct outdir *o, const char *path, struct buf *err)
 	if (stat(full.ptr, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = -1;
 	else
-		add_path(o, path, 0);
+		add_path(o, path);  /* changed stays 0: nothing to stage or rename */
 	buf_free(&full);
 	return rc;
-}
-
-int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
-	       struct buf *err)
-{
-	struct buf full = BUF_INIT;
-	int rc = 0, changed;
-
-	if (!safe_path(path))
-		return err_set(err, "build: refusing output path \"%s\"", path);
-	if (outdir_has(o, path))
-		return err_set(err, "build: two pages want the same path \"%s\"", path);
-	buf_printf(&full, "%s/%s", o->dir, path);
-	changed = !same_file(full.ptr, data, len);
-	if (changed) {
-		buf_reset(&full);
-		buf_printf(&full, "%s/%s", o->stage, path);
-		rc = mkdir_parents(full.ptr, err) < 0 ? -1 : file_write(full.ptr, data, len, err);
-	}
-	buf_free(&full);
-	if (rc < 0)
-		return -1;
-	add_path(o, path, changed);
-	o->st.bytes += (long long)len;
-	return 0;
 }
 
 int outdir_has(const struct outdir *o, const char *path)
@@ -225,34 +339,71 @@ static int sync_stage(const struct outdir *o, struct buf *err)
 	return rc < 0 ? err_set(err, "%s: cannot sync: %s", o->stage, strerror(errno)) : 0;
 }
 
-int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+/* Moves from staging the first directory on path's way that the output lacks, whole: all
+ * it holds is new, since staging holds only changed files and an unchanged file would need
+ * the directory. A first build thus renames a few directories instead of creating every
+ * directory twice. Returns 1 if it moved one, 0 if none is missing, -1 on error. */
+static int move_missing_dir(struct outdir *o, const char *path, struct buf *err)
+{
+	struct buf to = BUF_INIT, from = BUF_INIT;
+	const char *slash;
+	struct stat st;
+	int rc = 0;
+
+	for (slash = strchr(path, '/'); slash && rc == 0; slash = strchr(slash + 1, '/')) {
+		buf_reset(&to);
+		buf_printf(&to, "%s/%.*s", o->dir, (int)(slash - path), path);
+		if (lstat(to.ptr, &st) == 0)
+			continue;
+		buf_printf(&from, "%s/%.*s", o->stage, (int)(slash - path), path);
+		rc = rename(from.ptr, to.ptr) == 0 ? 1 :
+		     err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
+	}
+	buf_free(&to);
+	buf_free(&from);
+	return rc;
+}
+
+/* Puts one staged file into place; it may have moved already with its directory. */
+static int move_file(struct outdir *o, const char *path, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT;
-	size_t i;
-	int rc = sync_stage(o, err);
+	struct stat st;
+	int rc = 0;
 
-	for (i = 0; i < o->n && rc == 0; i++) {
-		if (!o->changed[i]) {
-			o->st.unchanged++;
-			continue;
-		}
-		buf_reset(&from);
-		buf_reset(&to);
-		buf_printf(&from, "%s/%s", o->stage, o->paths[i]);
-		buf_printf(&to, "%s/%s", o->dir, o->paths[i]);
-		if (mkdir_parents(to.ptr, err) < 0)
-			rc = -1;
-		else if (rename(from.ptr, to.ptr) < 0)
+	buf_printf(&from, "%s/%s", o->stage, path);
+	buf_printf(&to, "%s/%s", o->dir, path);
+	if (rename(from.ptr, to.ptr) < 0) {
+		if (errno != ENOENT)
 			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(errno));
-		else
+		else if ((rc = move_missing_dir(o, path, err)) == 0 &&
+			 (lstat(from.ptr, &st) == 0 || lstat(to.ptr, &st) < 0))
+			rc = err_set(err, "%s: cannot move into place: %s", to.ptr, strerror(ENOENT));
+	}
+	buf_free(&from);
+	buf_free(&to);
+	return rc < 0 ? -1 : 0;
+}
+
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+{
+	size_t i;
+	int rc = drain(o, err);
+
+	for (i = 0; rc == 0 && i < o->n && !o->changed[i]; i++)
+		;
+	if (rc == 0 && i < o->n)  /* syncfs waits for every writer of the file system: only when needed */
+		rc = sync_stage(o, err);
+	for (i = 0; i < o->n && rc == 0; i++) {
+		if (!o->changed[i])
+			o->st.unchanged++;
+		else if ((rc = move_file(o, o->paths[i], err)) == 0)
 			o->st.written++;
 	}
 	if (rc == 0)
 		prune(o, "");
 	if (stats)
 		*stats = o->st;
-	buf_free(&from);
-	buf_free(&to);
 	outdir_abort(o);
 	return rc;
 }
@@ -263,7 +414,15 @@ void outdir_abort(struct outdir *o)
 
 	if (!o)
 		return;
+	drain(o, NULL);
 	rm_rf(o->stage);
+	for (i = 0; i < o->qlen; i++)
+		free(o->q[(o->qhead + i) % o->qcap].data);
+	free(o->q);
+	pthread_mutex_destroy(&o->mu);
+	pthread_cond_destroy(&o->work);
+	pthread_cond_destroy(&o->space);
+	buf_free(&o->werr);
 	for (i = 0; i < o->n; i++)
 		free(o->paths[i]);
 	free(o->paths);

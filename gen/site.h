@@ -101,6 +101,10 @@ int site_opendata(struct site *s, struct buf *err);
 int site_search(struct site *s, struct buf *err);
 int site_meta(struct site *s, struct buf *err);  /* feed, sitemap, robots, 404, assets */
 
+/* 1 if this build renders the radio scripts as audio ([build] audio, or auto and espeak-ng
+ * and lame installed). */
+int site_audio_wanted(const struct site *s);
+
 int cmd_build(struct run *r, int argc, char **argv);
 
 #endif

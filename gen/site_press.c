@@ -345,7 +345,7 @@ static const char *popular_sql =
 	" FROM procedure WHERE month <= ?1) AND online_level = 'toàn trình' AND online_url <> ''"
 	" ORDER BY dossiers DESC, code LIMIT 6";
 
-static int want_audio(const struct site *s)
+int site_audio_wanted(const struct site *s)
 {
 	return s->cfg->audio == 1 || (s->cfg->audio == -1 && have("espeak-ng") && have("lame"));
 }
@@ -403,7 +403,7 @@ static int release(struct site *s, const char *m, json_t *popular, struct buf *e
 	rc = chart_pack(s, m, ctx, err);
 	if (rc == 0)
 		rc = site_file(s, path.ptr, script.ptr, script.len, err);
-	if (rc == 0 && want_audio(s)) {
+	if (rc == 0 && site_audio_wanted(s)) {
 		buf_reset(&path);
 		buf_printf(&path, "bao-chi/%s/phat-thanh.mp3", m);
 		rc = audio(s, script.ptr, &mp3, err);
