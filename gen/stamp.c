@@ -143,8 +143,10 @@ int stamp_fresh(const char *dir, const char *digest, long *pages, long *files)
 	    sscanf(b.ptr, "gen-stamp 1 %*64s %ld\n", pages) != 1 ||
 	    strncmp(b.ptr + strlen("gen-stamp 1 "), digest, 64))
 		goto out;
+	if (!(p = strchr(b.ptr, '\n')))
+		goto out;
 	fresh = 1;
-	for (p = strchr(b.ptr, '\n') + 1; fresh && *p; p = nl + 1) {
+	for (p++; fresh && *p; p = nl + 1) {
 		if (!(nl = strchr(p, '\n')))
 			break;
 		*nl = '\0';
