@@ -16,9 +16,9 @@ struct command {
 static const struct command commands[] = {
 	{ "pull", cmd_pull, "fetch a month from every source, validate, import into the store" },
 	{ "build", cmd_build, "render the site from the store, templates/ and content/" },
-	{ "status", cmd_status, "what the store holds: months, sources, fetches, backups" },
-	{ "check", cmd_check, "validate the store (and the built site)" },
 	{ "deploy", cmd_deploy, "publish the built site to [deploy] url, only what changed" },
+	{ "check", cmd_check, "validate the store and the built site, report every problem" },
+	{ "status", cmd_status, "what the store holds: months, sources, fetches, backups" },
 };
 
 static void usage(FILE *f)
