@@ -324,6 +324,16 @@ void target_unescape(const char *s, size_t n, struct buf *out)
 	}
 }
 
+int target_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
+		    struct buf *err)
+{
+	if (rc == CURLE_OK)
+		return 0;
+	j->retry = target_transient(rc);
+	target_curl_error(t, easy, rc, j->errbuf, j->path, err);
+	return -1;
+}
+
 int target_transient(CURLcode rc)
 {
 	return rc == CURLE_COULDNT_CONNECT || rc == CURLE_OPERATION_TIMEDOUT ||

@@ -88,6 +88,10 @@ int target_http_error(const struct target *t, long code, const char *body, const
 		      struct buf *err);
 /* 1 for libcurl failures a new attempt may cure (dropped connection, timeout). */
 int target_transient(CURLcode rc);
+/* A put whose outcome is libcurl's alone (FTP, SFTP; HTTP targets check their status after
+ * it): 0 when rc is CURLE_OK, else -1 with the error, marked for retry when transient. */
+int target_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
+		    struct buf *err);
 /* The most a listing page or the manifest may weigh (about 600 000 files). */
 #define TARGET_BODY_MAX (64UL << 20)
 /* Appends a response to the struct buf passed as userdata: whole up to its max (the transfer

@@ -258,10 +258,8 @@ static int dav_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcod
 {
 	long code = 0;
 
-	if (rc != CURLE_OK) {
-		j->retry = target_transient(rc);
-		return target_curl_error(t, easy, rc, j->errbuf, j->path, err);
-	}
+	if (rc != CURLE_OK)
+		return target_put_done(t, j, easy, rc, err);
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
 	if (code == 201 || code == 204 || code == 200)
 		return j->step == 0 ? 1 : 0;

@@ -94,16 +94,6 @@ static int ftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct
 	return 0;
 }
 
-static int ftp_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
-			struct buf *err)
-{
-	if (rc == CURLE_OK)
-		return 0;
-	j->retry = target_transient(rc);
-	target_curl_error(t, easy, rc, j->errbuf, j->path, err);
-	return -1;
-}
-
 /* DELE or RMD by bare name from inside the parent directory. */
 static int ftp_remove(struct target *t, const char *path, int is_dir, struct buf *err)
 {
@@ -140,6 +130,6 @@ const struct target_ops target_ftp_ops = {
 	.list = ftp_list,
 	.fetch = ftp_fetch,
 	.put_setup = ftp_put_setup,
-	.put_done = ftp_put_done,
+	.put_done = target_put_done,
 	.remove = ftp_remove,
 };

@@ -333,10 +333,8 @@ static int s3_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode
 {
 	long code = 0;
 
-	if (rc != CURLE_OK) {
-		j->retry = target_transient(rc);
-		return target_curl_error(t, easy, rc, j->errbuf, j->path, err);
-	}
+	if (rc != CURLE_OK)
+		return target_put_done(t, j, easy, rc, err);
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
 	if (code == 200)
 		return 0;

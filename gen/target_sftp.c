@@ -124,16 +124,6 @@ static int sftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struc
 	return 0;
 }
 
-static int sftp_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
-			 struct buf *err)
-{
-	if (rc == CURLE_OK)
-		return 0;
-	j->retry = target_transient(rc);
-	target_curl_error(t, easy, rc, j->errbuf, j->path, err);
-	return -1;
-}
-
 static int sftp_remove(struct target *t, const char *path, int is_dir, struct buf *err)
 {
 	struct buf cmd = BUF_INIT;
@@ -165,6 +155,6 @@ const struct target_ops target_sftp_ops = {
 	.list = sftp_list,
 	.fetch = sftp_fetch,
 	.put_setup = sftp_put_setup,
-	.put_done = sftp_put_done,
+	.put_done = target_put_done,
 	.remove = sftp_remove,
 };
