@@ -324,6 +324,31 @@ void target_unescape(const char *s, size_t n, struct buf *out)
 	}
 }
 
+int target_curl_fetch(struct target *t, const char *path, int denied_is_missing,
+		      struct buf *out, int *missing, struct buf *err)
+{
+	struct buf url = BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	CURLcode rc;
+	int ret = 0;
+
+	target_url(t, path, &url);
+	curl_easy_reset(t->easy);
+	target_curl_common(t, t->easy, errbuf);
+	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
+	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
+	rc = target_easy_perform(t->easy, out);
+	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND ||
+		   (denied_is_missing && rc == CURLE_REMOTE_ACCESS_DENIED);
+	if (rc != CURLE_OK && !*missing)
+		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
+	if (*missing)
+		buf_reset(out);
+	buf_free(&url);
+	return ret;
+}
+
 int target_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
 		    struct buf *err)
 {

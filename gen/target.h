@@ -88,6 +88,11 @@ int target_http_error(const struct target *t, long code, const char *body, const
 		      struct buf *err);
 /* 1 for libcurl failures a new attempt may cure (dropped connection, timeout). */
 int target_transient(CURLcode rc);
+/* Downloads path (relative to the target) into out with the target's easy handle. A file
+ * that is not there sets *missing and empties out; so does a refused one when
+ * denied_is_missing. Other failures fill err. */
+int target_curl_fetch(struct target *t, const char *path, int denied_is_missing,
+		      struct buf *out, int *missing, struct buf *err);
 /* A put whose outcome is libcurl's alone (FTP, SFTP; HTTP targets check their status after
  * it): 0 when rc is CURLE_OK, else -1 with the error, marked for retry when transient. */
 int target_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,

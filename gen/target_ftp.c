@@ -42,29 +42,12 @@ static int ftp_list(struct target *t, struct manifest *files, struct manifest *d
 	return target_ls_walk(t, "", "LIST -a", files, dirs, err);
 }
 
+/* FTP servers answer 550 both for a missing file and a refused one: either way the remote
+ * has no manifest gen can read, as on a first deploy. */
 static int ftp_fetch(struct target *t, const char *path, struct buf *out, int *missing,
 		     struct buf *err)
 {
-	struct buf url = BUF_INIT;
-	char errbuf[CURL_ERROR_SIZE];
-	CURLcode rc;
-	int ret = 0;
-
-	target_url(t, path, &url);
-	curl_easy_reset(t->easy);
-	target_curl_common(t, t->easy, errbuf);
-	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(t->easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
-	rc = target_easy_perform(t->easy, out);
-	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND || rc == CURLE_REMOTE_ACCESS_DENIED;
-	if (rc != CURLE_OK && !*missing)
-		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
-	if (*missing)
-		buf_reset(out);
-	buf_free(&url);
-	return ret;
+	return target_curl_fetch(t, path, 1, out, missing, err);
 }
 
 static int ftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct buf *err)

@@ -73,25 +73,7 @@ static int sftp_list(struct target *t, struct manifest *files, struct manifest *
 static int sftp_fetch(struct target *t, const char *path, struct buf *out, int *missing,
 		      struct buf *err)
 {
-	struct buf url = BUF_INIT;
-	char errbuf[CURL_ERROR_SIZE];
-	CURLcode rc;
-	int ret = 0;
-
-	target_url(t, path, &url);
-	curl_easy_reset(t->easy);
-	target_curl_common(t, t->easy, errbuf);
-	curl_easy_setopt(t->easy, CURLOPT_URL, url.ptr);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, target_capture);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, out);
-	rc = target_easy_perform(t->easy, out);
-	*missing = rc == CURLE_REMOTE_FILE_NOT_FOUND;
-	if (rc != CURLE_OK && !*missing)
-		ret = target_curl_error(t, t->easy, rc, errbuf, "reading the remote manifest", err);
-	if (*missing)
-		buf_reset(out);
-	buf_free(&url);
-	return ret;
+	return target_curl_fetch(t, path, 0, out, missing, err);
 }
 
 static int sftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct buf *err)
