@@ -161,6 +161,17 @@ static int site_key(struct config *c, const struct ini_entry *e, struct buf *err
 	return 0;
 }
 
+static int plain_code(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
 /* "CKMB = 18 | Công khai, minh bạch" */
 static int index_key(struct config *c, const struct ini_entry *e, int *seen, struct buf *err)
 {
@@ -185,6 +196,9 @@ static int index_key(struct config *c, const struct ini_entry *e, int *seen, str
 		return err_set(err, "%s:%d: [index] %s: expected \"MAX | label\" such as "
 			       "\"18 | Công khai, minh bạch\", got \"%s\"", c->path, e->line, e->key,
 			       e->value);
+	if (!plain_code(e->key))
+		return err_set(err, "%s:%d: [index] \"%s\": a group code is letters, digits and "
+			       "'_' (it names CSV columns), such as CKMB", c->path, e->line, e->key);
 	if (config_group(c, e->key))
 		return err_set(err, "%s:%d: [index] %s: group named twice", c->path, e->line, e->key);
 	if (c->ngroups == CFG_MAX_GROUPS)

@@ -58,3 +58,9 @@ sed -i "s|empty.csv|contradiction.csv|" site.ini
 expect_fail "an apology date with Đã xin lỗi = không is refused" \
 	"contradiction.csv:[0-9]+: dossier .*: Đã xin lỗi says không but Ngày xin lỗi is given" \
 	"$GEN" -c site.ini pull --month 2026-10
+
+# group codes name SQL and CSV columns: only letters, digits and '_'
+printf "[index]\nCK'MB = 18 | Công khai\n" > idx.ini
+expect_fail "a group code with a quote is refused, with file and line" \
+	"idx.ini:2: \\[index\\] \"CK'MB\": a group code is letters, digits and '_'" \
+	"$GEN" -c idx.ini status
