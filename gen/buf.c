@@ -57,7 +57,8 @@ void buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (!n)
 		return;
-	buf_grow(b, n);
+	if (b->len + n >= b->cap)  /* the common case, room already there, skips the call */
+		buf_grow(b, n);
 	memcpy(b->ptr + b->len, p, n);
 	b->len += n;
 	b->ptr[b->len] = '\0';
@@ -70,8 +71,10 @@ void buf_adds(struct buf *b, const char *s)
 
 void buf_addc(struct buf *b, int c)
 {
-	char ch = (char)c;
-	buf_add(b, &ch, 1);
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
 }
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)

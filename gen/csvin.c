@@ -237,12 +237,14 @@ void csvin_write_row(struct buf *out, const char *const *f, size_t n)
 		if (i)
 			buf_addc(out, ',');
 		if (strpbrk(s, ",;\"\n\r")) {
+			const char *q;
+
 			buf_addc(out, '"');
-			for (; *s; s++) {
-				if (*s == '"')
-					buf_addc(out, '"');
-				buf_addc(out, *s);
+			for (; (q = strchr(s, '"')); s = q + 1) {  /* a quote is doubled */
+				buf_add(out, s, (size_t)(q - s) + 1);
+				buf_addc(out, '"');
 			}
+			buf_adds(out, s);
 			buf_addc(out, '"');
 		} else {
 			buf_adds(out, s);
