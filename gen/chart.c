@@ -22,11 +22,11 @@
  * inside it with room to spare; the smallest broadcast type is 32 px, 3% of the picture
  * height, which stays readable on a television across a room. */
 static const struct chart_frame frames[CHART_SIZES] = {
-	[CHART_WEB] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 1},
-	[CHART_WEB_2X] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 2},
-	[CHART_SOCIAL] = {1200, 630, 48, 34, 38, 26, 24, 20, 2, 1},
-	[CHART_SQUARE] = {1080, 1080, 54, 54, 42, 30, 28, 22, 2, 1},
-	[CHART_BROADCAST] = {1920, 1080, 144, 81, 60, 42, 36, 32, 3, 1},
+	[CHART_WEB] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 1, 6},
+	[CHART_WEB_2X] = {400, 0, 12, 12, 18, 14, 14, 13, 1, 2, 6},
+	[CHART_SOCIAL] = {1200, 630, 48, 34, 38, 26, 24, 20, 2, 1, 6},
+	[CHART_SQUARE] = {1080, 1080, 54, 54, 42, 30, 28, 22, 2, 1, 3},
+	[CHART_BROADCAST] = {1920, 1080, 144, 81, 60, 42, 36, 32, 3, 1, 3},
 };
 
 static const char *const size_names[CHART_SIZES] = {

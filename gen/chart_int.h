@@ -24,6 +24,7 @@ struct chart_frame {
 	int title, sub, body, small; /* font pixel sizes */
 	int unit;            /* 1 for web 1x; strokes, gaps and patterns scale by it */
 	int zoom;            /* pixels per layout pixel: web@2x is the web layout drawn at 2 */
+	int png_level;       /* zlib level (chart_draw.c says why) */
 };
 
 #define CHART_TWEENS 4096  /* anti-aliasing colours cached per canvas (open addressing) */
