@@ -29,6 +29,7 @@ struct job {
 struct outdir {
 	char *dir, *stage;
 	char **paths;               /* every path put, in order */
+	int *ranks;                 /* the caller's order for each path (outdir_put) */
 	unsigned char *changed;     /* set by the writer */
 	size_t n, cap;
 	size_t *slots;              /* open-addressing set of indices + 1 into paths */
@@ -36,6 +37,7 @@ struct outdir {
 	struct outdir_stats st;
 	pthread_t writer;
 	int running;
+	pthread_mutex_t api;        /* outdir_put, _keep and _has may come from several threads */
 	pthread_mutex_t mu;
 	pthread_cond_t work, space;
 	struct job *q;              /* ring of queued files */
@@ -185,6 +187,7 @@ int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 
 	o->dir = xstrdup(dir);
 	o->werr = (struct buf)BUF_INIT;
+	pthread_mutex_init(&o->api, NULL);
 	pthread_mutex_init(&o->mu, NULL);
 	pthread_cond_init(&o->work, NULL);
 	pthread_cond_init(&o->space, NULL);
@@ -236,54 +239,77 @@ static int enqueue(struct outdir *o, size_t idx, const void *data, size_t len,
 }
 
 /* Records path as part of the build, not (yet) changed. */
-static void add_path(struct outdir *o, const char *path)
+static void add_path(struct outdir *o, int rank, const char *path)
 {
 	if (o->n == o->cap) {
 		pthread_mutex_lock(&o->mu);  /* the writer sets changed[] */
 		o->cap = o->cap ? o->cap * 2 : 256;
 		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
+		o->ranks = xrealloc(o->ranks, o->cap * sizeof *o->ranks);
 		o->changed = xrealloc(o->changed, o->cap);
 		pthread_mutex_unlock(&o->mu);
 	}
 	if (2 * (o->n + 1) > o->nslots)
 		set_grow(o);
 	o->paths[o->n] = xstrdup(path);
+	o->ranks[o->n] = rank;
 	o->changed[o->n++] = 0;
 	*slot_of(o, path) = o->n;
 }
 
-int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
-	       struct buf *err)
+static int has(const struct outdir *o, const char *path)
 {
-	if (!safe_path(path))
-		return err_set(err, "build: refusing output path \"%s\"", path);
-	if (outdir_has(o, path))
-		return err_set(err, "build: two pages want the same path \"%s\"", path);
-	add_path(o, path);
-	o->st.bytes += (long long)len;
-	return enqueue(o, o->n - 1, data, len, err);
+	return o->nslots && *slot_of(o, path) != 0;
 }
 
-int outdir_keep(struct outdir *o, const char *path, struct buf *err)
+int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
+	       struct buf *err)
+{
+	int rc;
+
+	if (!safe_path(path))
+		return err_set(err, "build: refusing output path \"%s\"", path);
+	pthread_mutex_lock(&o->api);
+	if (has(o, path)) {
+		rc = err_set(err, "build: two pages want the same path \"%s\"", path);
+	} else {
+		add_path(o, rank, path);
+		o->st.bytes += (long long)len;
+		rc = enqueue(o, o->n - 1, data, len, err);
+	}
+	pthread_mutex_unlock(&o->api);
+	return rc;
+}
+
+int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
 {
 	struct buf full = BUF_INIT;
 	struct stat st;
 	int rc = 0;
 
-	if (!safe_path(path) || outdir_has(o, path))
+	if (!safe_path(path))
 		return err_set(err, "build: cannot keep \"%s\"", path);
 	buf_printf(&full, "%s/%s", o->dir, path);
-	if (stat(full.ptr, &st) < 0 || !S_ISREG(st.st_mode))
+	pthread_mutex_lock(&o->api);
+	if (has(o, path))
+		rc = err_set(err, "build: cannot keep \"%s\"", path);
+	else if (stat(full.ptr, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = -1;
 	else
-		add_path(o, path);  /* changed stays 0: nothing to stage or rename */
+		add_path(o, rank, path);  /* changed stays 0: nothing to stage or rename */
+	pthread_mutex_unlock(&o->api);
 	buf_free(&full);
 	return rc;
 }
 
-int outdir_has(const struct outdir *o, const char *path)
+int outdir_has(struct outdir *o, const char *path)
 {
-	return o->nslots && *slot_of(o, path) != 0;
+	int rc;
+
+	pthread_mutex_lock(&o->api);
+	rc = has(o, path);
+	pthread_mutex_unlock(&o->api);
+	return rc;
 }
 
 /* Removes files under dir/rel that the build did not put; returns 1 if the directory is
@@ -312,7 +338,7 @@ static int prune(struct outdir *o, const char *rel)
 				rmdir(full.ptr);
 			else
 				empty = 0;
-		} else if (!outdir_has(o, sub.ptr)) {
+		} else if (!has(o, sub.ptr)) {
 			if (unlink(full.ptr) == 0)
 				o->st.deleted++;
 		} else {
@@ -385,21 +411,37 @@ static int move_file(struct outdir *o, const char *path, struct buf *err)
 	return rc < 0 ? -1 : 0;
 }
 
+static int by_rank(const void *a, const void *b, void *arg)
+{
+	const struct outdir *o = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (o->ranks[x] != o->ranks[y])
+		return o->ranks[x] < o->ranks[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
 {
-	size_t i;
+	size_t i, *order = xmalloc((o->n + 1) * sizeof *order);
 	int rc = drain(o, err);
 
 	for (i = 0; rc == 0 && i < o->n && !o->changed[i]; i++)
 		;
 	if (rc == 0 && i < o->n)  /* syncfs waits for every writer of the file system: only when needed */
 		rc = sync_stage(o, err);
+	/* In rank order, then put order: files before the pages that link to them, whichever
+	 * thread made them. */
+	for (i = 0; i < o->n; i++)
+		order[i] = i;
+	qsort_r(order, o->n, sizeof *order, by_rank, o);
 	for (i = 0; i < o->n && rc == 0; i++) {
-		if (!o->changed[i])
+		if (!o->changed[order[i]])
 			o->st.unchanged++;
-		else if ((rc = move_file(o, o->paths[i], err)) == 0)
+		else if ((rc = move_file(o, o->paths[order[i]], err)) == 0)
 			o->st.written++;
 	}
+	free(order);
 	if (rc == 0)
 		prune(o, "");
 	if (stats)
@@ -419,6 +461,7 @@ void outdir_abort(struct outdir *o)
 	for (i = 0; i < o->qlen; i++)
 		free(o->q[(o->qhead + i) % o->qcap].data);
 	free(o->q);
+	pthread_mutex_destroy(&o->api);
 	pthread_mutex_destroy(&o->mu);
 	pthread_cond_destroy(&o->work);
 	pthread_cond_destroy(&o->space);
@@ -426,6 +469,7 @@ void outdir_abort(struct outdir *o)
 	for (i = 0; i < o->n; i++)
 		free(o->paths[i]);
 	free(o->paths);
+	free(o->ranks);
 	free(o->changed);
 	free(o->slots);
 	free(o->dir);

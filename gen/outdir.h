@@ -19,14 +19,17 @@ struct outdir_stats {
 };
 
 int outdir_open(struct outdir **o, const char *dir, struct buf *err);
-/* Puts one file (path relative to the directory, '/'-separated, no "..") */
-int outdir_put(struct outdir *o, const char *path, const void *data, size_t len,
+/* Puts one file (path relative to the directory, '/'-separated, no ".."). Files move into
+ * place by rank, then in the order they were put, so that threads building parts of the
+ * site side by side still publish files before the pages that link to them. Safe to call
+ * from several threads, as are outdir_keep and outdir_has. */
+int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
 	       struct buf *err);
 /* Keeps the file already at path as part of this build, unchanged, without its bytes (a
  * chart whose data did not change); -1 if there is no such file. */
-int outdir_keep(struct outdir *o, const char *path, struct buf *err);
+int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err);
 /* 1 if path was put during this build. */
-int outdir_has(const struct outdir *o, const char *path);
+int outdir_has(struct outdir *o, const char *path);
 int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err);
 /* Discards the staging directory; the directory stays as it was. Frees o. */
 void outdir_abort(struct outdir *o);

@@ -21,10 +21,12 @@ void run_info(struct run *r, const char *fmt, ...)
 
 	if (r->verbosity < 0)
 		return;
+	flockfile(stderr);  /* a whole line, even from the build's other threads */
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void run_debug(struct run *r, const char *fmt, ...)
@@ -33,10 +35,12 @@ void run_debug(struct run *r, const char *fmt, ...)
 
 	if (r->verbosity < 1)
 		return;
+	flockfile(stderr);  /* a whole line, even from the build's other threads */
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void run_progress(struct run *r, const char *fmt, ...)

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,19 +17,29 @@
 #include "text.h"
 #include "util.h"
 
-/* The page kinds, in build order: data files before the pages that link to them. */
-static const struct { const char *name; int (*fn)(struct site *, struct buf *); } kinds[] = {
-	{ "open data", site_opendata },
-	{ "rankings", site_rankings },
-	{ "units", site_units },
-	{ "late dossiers", site_delays },
-	{ "procedures", site_procedures },
-	{ "guides", site_guides },
-	{ "press", site_press },
-	{ "method", site_method },
-	{ "search", site_search },
-	{ "home", site_home },
-	{ "feed, sitemap, assets", site_meta },
+/* The page kinds, in build order: data files before the pages that link to them. Kinds
+ * that draw no chart (the glyph cache and the chart memo are the main thread's) and feed
+ * nothing to the others run on helper threads (lanes), each with its own store
+ * connection, side by side with the rest; the last kind, the feed and sitemap, waits for
+ * them all. The lanes are balanced by measure (make bench): open data, the largest, has
+ * one to itself. */
+enum { LAST = -1, MAIN, OPEN_DATA, CATALOGUE, NLANES };
+static const struct {
+	const char *name;
+	int (*fn)(struct site *, struct buf *);
+	int lane;
+} kinds[] = {
+	{ "open data", site_opendata, OPEN_DATA },
+	{ "rankings", site_rankings, MAIN },
+	{ "units", site_units, MAIN },
+	{ "late dossiers", site_delays, MAIN },
+	{ "procedures", site_procedures, CATALOGUE },
+	{ "guides", site_guides, CATALOGUE },
+	{ "press", site_press, MAIN },
+	{ "method", site_method, MAIN },
+	{ "search", site_search, CATALOGUE },
+	{ "home", site_home, MAIN },
+	{ "feed, sitemap, assets", site_meta, LAST },
 };
 
 /* Column value to JSON by the column name's suffix (see site.h). */
@@ -81,14 +92,68 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i)
 	buf_free(&key);
 }
 
+/* Prepared statements by SQL text: a few dozen queries run thousands of times a build, and
+ * parsing them again each time was a twentieth of it. */
+struct site_stmts {
+	size_t n, cap;
+	size_t *hash;
+	char **sql;
+	sqlite3_stmt **st;
+};
+
+static size_t sql_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static sqlite3_stmt *prepared(struct site *s, const char *sql)
+{
+	struct site_stmts *c = s->stmts;
+	size_t i, h = sql_hash(sql);
+
+	for (i = 0; i < c->n; i++)
+		if (c->hash[i] == h && !strcmp(c->sql[i], sql))
+			return c->st[i];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->hash = xrealloc(c->hash, c->cap * sizeof *c->hash);
+		c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
+		c->st = xrealloc(c->st, c->cap * sizeof *c->st);
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st[c->n], NULL) !=
+	    SQLITE_OK)
+		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);  /* a bug, not bad data */
+	c->hash[c->n] = h;
+	c->sql[c->n] = xstrdup(sql);
+	return c->st[c->n++];
+}
+
+static void stmts_free(struct site_stmts *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++) {
+		sqlite3_finalize(c->st[i]);
+		free(c->sql[i]);
+	}
+	free(c->hash);
+	free(c->sql);
+	free(c->st);
+	free(c);
+}
+
 static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = prepared(s, sql);
 	json_t *rows = json_array();
 	int i, n, rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);  /* a bug, not bad data */
 	for (i = 1; fmt && *fmt; fmt++, i++)
 		if (*fmt == 's')
 			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
@@ -104,7 +169,8 @@ static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list 
 	}
 	if (rc != SQLITE_DONE)
 		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rows;
 }
 
@@ -135,7 +201,7 @@ json_t *site_query_one(struct site *s, const char *sql, const char *fmt, ...)
 
 int site_file(struct site *s, const char *path, const char *data, size_t len, struct buf *err)
 {
-	return outdir_put(s->out, path, data, len, err);
+	return outdir_put(s->out, s->order, path, data, len, err);
 }
 
 void site_sitemap(struct site *s, const char *path, const char *lastmod)
@@ -175,7 +241,7 @@ int site_page(struct site *s, const char *path, const char *tpl, json_t *ctx, st
 	if (rc < 0)
 		err_prefix(err, "build: %s", path);
 	else
-		rc = outdir_put(s->out, path, html.ptr, html.len, err);
+		rc = outdir_put(s->out, s->order, path, html.ptr, html.len, err);
 	if (rc == 0)
 		s->pages++;
 	json_decref(ctx);
@@ -355,7 +421,7 @@ static int copy_assets(struct site *s, const char *dir, const char *rel, struct 
 			if (ents[i]->d_type == DT_DIR)
 				rc = copy_assets(s, dir, sub.ptr, err);
 			else if ((rc = file_read(full.ptr, &data, 16 << 20, err)) == 0)
-				rc = outdir_put(s->out, sub.ptr, data.ptr, data.len, err);
+				rc = outdir_put(s->out, s->order, sub.ptr, data.ptr, data.len, err);
 		}
 		free(ents[i]);
 	}
@@ -481,6 +547,7 @@ static int prepare(struct site *s, struct buf *err)
 	int rc = -1;
 
 	register_functions(s);
+	s->stmts = xcalloc(1, sizeof *s->stmts);
 	s->root = xstrdup(s->cfg->root);
 	s->tmpl = tmpl_set_new("_html");
 	buf_printf(&g, "%s/huong-dan", cdir);
@@ -491,6 +558,9 @@ static int prepare(struct site *s, struct buf *err)
 	s->cache = config_path(s->cfg, s->cfg->cache_dir);
 	s->chart_keys = json_array();
 	s->chart_memo = json_object();
+	buf_reset(&g);
+	buf_printf(&g, "%s/qr.json", s->cache);
+	s->qr = qr_memo_open(g.ptr);
 	if (chart_fonts_init(&s->fonts, NULL, err) < 0)
 		goto out;
 	s->feed = json_array();
@@ -518,6 +588,8 @@ static void site_free(struct site *s)
 	json_decref(s->sitemap);
 	json_decref(s->chart_keys);
 	json_decref(s->chart_memo);
+	qr_memo_free(s->qr);
+	stmts_free(s->stmts);
 	chart_fonts_free(&s->fonts);
 	free(s->cache);
 	buf_free(&s->sums);
@@ -539,13 +611,141 @@ static void inputs_digest(struct site *s, char hex[65])
 	free(tdir);
 }
 
+/* A helper thread's copy of the site: its own store connection, sitemap, sums and page
+ * count; templates, guides, configuration and the output are shared, read-only or locked. */
+struct helper {
+	struct site s;
+	struct buf err;
+	pthread_t thread;
+	int lane, started;
+	size_t failed;              /* the kind that failed, or ARRAY_LEN(kinds) */
+};
+
+/* Runs page kind k, saying at -v how long it took and on which lane. */
+static int run_kind(struct site *s, size_t k, struct buf *err)
+{
+	struct timespec t0, t1;
+	int rc;
+
+	s->order = (int)k;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = kinds[k].fn(s, err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	run_debug(s->r, "build: %s: %.3f s (lane %d)", kinds[k].name,
+		  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+		  kinds[k].lane);
+	return rc;
+}
+
+static void *helper_run(void *arg)
+{
+	struct helper *h = arg;
+	size_t k;
+
+	for (k = 0; k < ARRAY_LEN(kinds) && h->failed == ARRAY_LEN(kinds); k++)
+		if (kinds[k].lane == h->lane && run_kind(&h->s, k, &h->err) < 0)
+			h->failed = k;
+	return NULL;
+}
+
+/* The main connection holds its shared lock already (prepare read the store), so no pull
+ * can commit before this read transaction begins: both threads see the same snapshot. */
+static int helper_start(struct site *s, struct helper *h, int lane, struct buf *err)
+{
+	h->lane = lane;
+	h->s = *s;
+	h->s.helper = 1;
+	h->s.stmts = NULL;
+	h->s.sums = (struct buf)BUF_INIT;
+	h->s.sitemap = json_array();
+	h->s.feed = json_array();
+	h->s.chart_keys = h->s.chart_memo = NULL;
+	memset(&h->s.fonts, 0, sizeof h->s.fonts);
+	h->s.pages = 0;
+	h->err = (struct buf)BUF_INIT;
+	h->failed = ARRAY_LEN(kinds);
+	if (store_open_ro(&h->s.st, s->db_path, err) < 0 ||
+	    store_exec(h->s.st, "PRAGMA cache_size = -8192; BEGIN; SELECT count(*) FROM"
+		       " sqlite_master", err) < 0)
+		return -1;
+	h->s.db = store_db(h->s.st);
+	h->s.stmts = xcalloc(1, sizeof *h->s.stmts);
+	register_functions(&h->s);
+	if (pthread_create(&h->thread, NULL, helper_run, h) != 0)
+		return err_set(err, "build: cannot start a thread");
+	h->started = 1;
+	return 0;
+}
+
+/* Waits for the helper and takes back what it made. */
+static void helper_join(struct site *s, struct helper *h)
+{
+	size_t i;
+
+	if (!h->started)
+		return;
+	pthread_join(h->thread, NULL);
+	s->pages += h->s.pages;
+	buf_add(&s->sums, h->s.sums.ptr, h->s.sums.len);
+	for (i = 0; i < json_array_size(h->s.sitemap); i++)
+		json_array_append(s->sitemap, json_array_get(h->s.sitemap, i));
+	for (i = 0; i < json_array_size(h->s.feed); i++)
+		json_array_append(s->feed, json_array_get(h->s.feed, i));
+}
+
+static void helper_free(struct helper *h)
+{
+	stmts_free(h->s.stmts);
+	store_close(h->s.st);
+	json_decref(h->s.sitemap);
+	json_decref(h->s.feed);
+	buf_free(&h->s.sums);
+	buf_free(&h->err);
+}
+
+/* Every page kind: the helper's on the second thread, the main ones here, then the last.
+ * On failure, the error of the earliest kind that failed. */
+static int run_kinds(struct site *s, struct buf *err)
+{
+	struct helper h[NLANES - 1];
+	size_t k, failed = ARRAY_LEN(kinds);
+	int i, rc;
+
+	memset(h, 0, sizeof h);
+	for (i = 0; i < NLANES - 1 && failed == ARRAY_LEN(kinds); i++)
+		if (helper_start(s, &h[i], i + 1, err) < 0)
+			failed = 0;
+	for (k = 0; k < ARRAY_LEN(kinds) && failed == ARRAY_LEN(kinds); k++) {
+		if (kinds[k].lane != MAIN)
+			continue;
+		run_progress(s->r, "build: %s…", kinds[k].name);
+		if (run_kind(s, k, err) < 0)
+			failed = k;
+	}
+	for (i = 0; i < NLANES - 1; i++) {
+		helper_join(s, &h[i]);
+		if (h[i].started && h[i].failed < failed) {
+			buf_reset(err);
+			buf_add(err, h[i].err.ptr, h[i].err.len);
+			failed = h[i].failed;
+		}
+	}
+	for (k = 0; k < ARRAY_LEN(kinds) && failed == ARRAY_LEN(kinds); k++)
+		if (kinds[k].lane == LAST && run_kind(s, k, err) < 0)
+			failed = k;
+	run_progress_done(s->r);
+	rc = failed == ARRAY_LEN(kinds) ? 0 : -1;
+	for (i = 0; i < NLANES - 1; i++)
+		helper_free(&h[i]);
+	return rc;
+}
+
 static int build(struct site *s, const char *out_dir, struct buf *err)
 {
 	struct outdir_stats stats;
 	struct buf serr = BUF_INIT;
 	char digest[65];
 	long files, pages;
-	size_t k;
 
 	s->out_dir = out_dir;
 	if (outdir_open(&s->out, out_dir, err) < 0)
@@ -563,16 +763,15 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		return 0;
 	}
 	stamp_remove(out_dir);
-	for (k = 0; k < ARRAY_LEN(kinds); k++) {
-		run_progress(s->r, "build: %s…", kinds[k].name);
-		if (kinds[k].fn(s, err) < 0) {
-			outdir_abort(s->out);
-			return -1;
-		}
+	if (run_kinds(s, err) < 0) {
+		outdir_abort(s->out);
+		return -1;
 	}
-	run_progress_done(s->r);
 	if (outdir_commit(s->out, &stats, err) < 0 || site_chart_keys_save(s, err) < 0)
 		return -1;
+	if (qr_memo_save(s->qr, &serr) < 0)  /* only the next build's speed */
+		run_info(s->r, "build: %s", serr.ptr);
+	buf_reset(&serr);
 	run_info(s->r, "build: %ld pages, %ld charts drawn, %ld unchanged; %ld files written, "
 		 "%ld unchanged, %ld removed (%s)", s->pages, s->charts_drawn, s->charts_kept,
 		 stats.written, stats.unchanged, stats.deleted, out_dir);
@@ -625,6 +824,7 @@ int cmd_build(struct run *r, int argc, char **argv)
 	if (store_open_ro(&s.st, db, &r->err) == 0 &&
 	    store_exec(s.st, "PRAGMA cache_size = -8192; BEGIN", &r->err) == 0) {
 		s.db = store_db(s.st);
+		s.db_path = db;
 		rc = build(&s, dir, &r->err) < 0;
 	}
 	site_free(&s);

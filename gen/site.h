@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "md.h"
 #include "outdir.h"
+#include "qr.h"
 #include "run.h"
 #include "store.h"
 #include "tmpl.h"
@@ -18,6 +19,8 @@ struct site {
 	const struct config *cfg;
 	struct store *st;
 	sqlite3 *db;
+	const char *db_path;        /* for the second thread's own connection */
+	struct site_stmts *stmts;   /* prepared statements of this connection (site.c) */
 	struct tmpl_set *tmpl;
 	struct outdir *out;
 	char *root;                 /* the site's path prefix: "/" or "/sub/" */
@@ -34,7 +37,10 @@ struct site {
 	const char *out_dir;        /* where the site is being built */
 	json_t *chart_keys;         /* [key file, contents] to save once the build is in place */
 	json_t *chart_memo;         /* PNG path → [w, h] of charts this build has placed */
+	struct qr_memo *qr;         /* QR drawings kept from build to build (qr.h) */
 	long charts_drawn, charts_kept;
+	int order;                  /* the running page kind's place in the build order */
+	int helper;                 /* this is the second thread's copy (site.c) */
 };
 
 /* Sizes for site_chart, a bit each. */

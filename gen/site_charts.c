@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "derive.h"
 #include "site.h"
@@ -17,20 +18,31 @@ static const char *source_of(struct site *s)
 
 /* The key file says "KEY WIDTH HEIGHT PNG-SHA256": the chart's inputs, its size for <img>,
  * and the bytes published. A chart is kept only when its inputs are the same and the file in
- * place is still those bytes, so a lost write or a hand edit is redrawn, never trusted. */
+ * place is still those bytes, so a lost write or a hand edit is redrawn, never trusted.
+ * Beside the key, the cache holds the PNG itself (a hard link to the published file where
+ * the file system allows): a build into an empty directory takes it from there instead of
+ * drawing it again. */
 static int kept(struct site *s, const char *png, const char *keyfile, const char *key,
 		int *w, int *h)
 {
 	struct buf old = BUF_INIT, pub = BUF_INIT, full = BUF_INIT;
 	char k[65], sha[65], now[65];
-	int ok = 0;
+	int ok = 0, in_place;
 
 	buf_printf(&full, "%s/%s", s->out_dir, png);
 	if (file_read(keyfile, &old, 512, NULL) == 0 &&
-	    sscanf(old.ptr, "%64s %d %d %64s", k, w, h, sha) == 4 && !strcmp(k, key) &&
-	    file_read(full.ptr, &pub, 0, NULL) == 0) {
+	    sscanf(old.ptr, "%64s %d %d %64s", k, w, h, sha) == 4 && !strcmp(k, key)) {
+		in_place = file_read(full.ptr, &pub, 0, NULL) == 0;
+		if (!in_place) {
+			buf_reset(&full);
+			buf_printf(&full, "%s/charts/%s", s->cache, png);
+			if (file_read(full.ptr, &pub, 0, NULL) < 0)
+				buf_reset(&pub);
+		}
 		sha256_hex(pub.ptr, pub.len, now);
-		ok = !strcmp(now, sha) && outdir_keep(s->out, png, NULL) == 0;
+		ok = pub.len && !strcmp(now, sha) &&
+		     (in_place ? outdir_keep(s->out, s->order, png, NULL) :
+				 outdir_put(s->out, s->order, png, pub.ptr, pub.len, NULL)) == 0;
 	}
 	buf_free(&old);
 	buf_free(&pub);
@@ -57,10 +69,11 @@ static int one_size(struct site *s, const char *base, const struct chart *c,
 		char sha[65];
 
 		chart_png_size(&png, &w, &h);
-		rc = outdir_put(s->out, path.ptr, png.ptr, png.len, err);
+		rc = outdir_put(s->out, s->order, path.ptr, png.ptr, png.len, err);
 		sha256_hex(png.ptr, png.len, sha);
 		buf_printf(&line, "%s %d %d %s\n", key, w, h, sha);
-		json_array_append_new(s->chart_keys, json_pack("[s,s]", keyfile.ptr, line.ptr));
+		json_array_append_new(s->chart_keys, json_pack("[s,s,s]", keyfile.ptr, line.ptr,
+							       path.ptr));
 		s->charts_drawn++;
 	}
 	if (rc == 0) {
@@ -92,7 +105,7 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 	chart_csv(c, &b);
 	buf_printf(&path, "%s.csv", base);
 	if (rc == 0 && !outdir_has(s->out, path.ptr))
-		rc = outdir_put(s->out, path.ptr, b.ptr, b.len, err);
+		rc = outdir_put(s->out, s->order, path.ptr, b.ptr, b.len, err);
 	json_object_set_new(desc, "csv", json_string(path.ptr));
 	buf_reset(&b);
 	chart_alt(c, &b);
@@ -108,6 +121,25 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 	return desc;
 }
 
+/* The published PNG into the cache: a hard link costs no space; a copy where the cache
+ * lives on another file system. */
+static int cache_png(struct site *s, const char *png, struct buf *err)
+{
+	struct buf from = BUF_INIT, to = BUF_INIT, data = BUF_INIT;
+	int rc = 0;
+
+	buf_printf(&from, "%s/%s", s->out_dir, png);
+	buf_printf(&to, "%s/charts/%s", s->cache, png);
+	unlink(to.ptr);
+	if (link(from.ptr, to.ptr) < 0)
+		rc = file_read(from.ptr, &data, 0, err) < 0 ? -1 :
+		     file_write_atomic(to.ptr, data.ptr, data.len, err);
+	buf_free(&from);
+	buf_free(&to);
+	buf_free(&data);
+	return rc;
+}
+
 int site_chart_keys_save(struct site *s, struct buf *err)
 {
 	json_t *k;
@@ -117,7 +149,9 @@ int site_chart_keys_save(struct site *s, struct buf *err)
 		const char *path = json_string_value(json_array_get(k, 0));
 		const char *line = json_string_value(json_array_get(k, 1));
 
-		if (mkdir_parents(path, err) < 0 || file_write(path, line, strlen(line), err) < 0)
+		if (mkdir_parents(path, err) < 0 ||
+		    cache_png(s, json_string_value(json_array_get(k, 2)), err) < 0 ||
+		    file_write(path, line, strlen(line), err) < 0)
 			return -1;
 	}
 	return 0;

@@ -393,7 +393,7 @@ static int procedure_page(struct site *s, json_t *p, struct buf *err)
 
 	buf_printf(&path, "thu-tuc/%s/index.html", code);
 	buf_printf(&url, "%sthu-tuc/%s/", s->cfg->base_url, code);
-	rc = qr_svg(online && *online ? online : url.ptr, 132, online && *online ?
+	rc = qr_svg(s->qr, online && *online ? online : url.ptr, 132, online && *online ?
 		    "Mã QR: nộp hồ sơ trực tuyến" : "Mã QR: trang hướng dẫn này", &svg, err);
 	json_object_set_new(p, "documents_list",
 			    lines(json_string_value(json_object_get(p, "documents"))));

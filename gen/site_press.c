@@ -425,7 +425,7 @@ static int release(struct site *s, const char *m, json_t *popular, struct buf *e
 }
 
 /* Each procedure gets a QR code to its online submission page. */
-static int add_qr(json_t *procs, int px, struct buf *err)
+static int add_qr(struct site *s, json_t *procs, int px, struct buf *err)
 {
 	struct buf svg = BUF_INIT, title = BUF_INIT;
 	json_t *p;
@@ -436,7 +436,7 @@ static int add_qr(json_t *procs, int px, struct buf *err)
 		buf_reset(&svg);
 		buf_reset(&title);
 		buf_printf(&title, "Mã QR: nộp trực tuyến %s", str(p, "name"));
-		if ((rc = qr_svg(str(p, "online_url"), px, title.ptr, &svg, err)) < 0)
+		if ((rc = qr_svg(s->qr, str(p, "online_url"), px, title.ptr, &svg, err)) < 0)
 			break;
 		json_object_set_new(p, "qr_html", json_string(svg.ptr));
 	}
@@ -483,7 +483,7 @@ static int campaign(struct site *s, const char *m, json_t *popular, struct buf *
 	buf_reset(&path);
 	buf_printf(&path, "bao-chi/%s/ap-phich/index.html", m);
 	if (rc == 0)
-		rc = add_qr(poster, 150, err);
+		rc = add_qr(s, poster, 150, err);
 	if (rc == 0)
 		rc = site_page(s, path.ptr, "poster.html", json_pack("{s:s,s:O}", "month", m,
 			       "procs", poster), err);

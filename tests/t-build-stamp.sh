@@ -33,3 +33,31 @@ expect_ok "a second month pulls" "$GEN" -c site.ini -q pull --month 2026-09
 expect_ok "rebuild after a pull" "$GEN" -c site.ini build
 check "a changed store is a real build" sh -c "! grep -q 'nothing changed' '$T/err'"
 check "with the new month's pages" test -s public/xep-hang/2026-09/index.html
+
+# The build cache (data/cache): a build into a new, empty directory takes each chart whose
+# data did not change from the cache instead of drawing it again, and gives the same bytes.
+expect_ok "a build into a new, empty directory" "$GEN" -c site.ini build --out "$T/fresh"
+check "it draws no chart: every one comes from the cache" grep -q " 0 charts drawn" err
+check "and its output is the same as the first, byte for byte" diff -r public "$T/fresh"
+check "the QR codes are remembered in the cache" test -s data/cache/qr.json
+# A cached PNG whose bytes changed is not trusted: that one chart is drawn again.
+png=$(find data/cache/charts -name '*-web.png' | LC_ALL=C sort | head -n 1)
+cp "$png" "$T/changed.png" && printf 'x' >>"$T/changed.png" && mv "$T/changed.png" "$png"
+rm -rf "$T/fresh"
+expect_ok "a build after a cached chart changed" "$GEN" -c site.ini build --out "$T/fresh"
+check "that chart alone is drawn again" grep -q " 1 charts drawn" err
+check "and the output is still the same" diff -r public "$T/fresh"
+# The open data, procedures, guides and search index are built on helper threads: a
+# failure there stops the build like any other, naming the template, and public/ stays.
+fp=$(tree_fingerprint public)
+cp tpl/guide.html "$T/guide.html"
+echo '{{> guide.html}}' >>tpl/guide.html
+expect_fail "a template failing on a helper thread stops the build" "guide.html.*nested" \
+	"$GEN" -c site.ini build
+check "and public/ is as it was" test "$(tree_fingerprint public)" = "$fp"
+check "with no staging directory left behind" test ! -e public.gen-stage
+cp "$T/guide.html" tpl/guide.html
+expect_ok "-v says how long each part of the build took, and on which thread" \
+	"$GEN" -v -c site.ini build --out "$T/timed"
+check "one line per part" sh -c "grep -c '^build: .*: [0-9.]* s (lane [0-9-]*)$' '$T/err' |
+	grep -qx 11"

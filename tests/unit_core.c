@@ -1,5 +1,6 @@
 /* Unit tests of the pure functions under the store: decimals, dates, text, INI, CSV. */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
@@ -8,6 +9,7 @@
 #include "derive.h"
 #include "ini.h"
 #include "num.h"
+#include "qr.h"
 #include "text.h"
 #include "unit.h"
 #include "util.h"
@@ -152,6 +154,64 @@ static void test_levels(void)
 	CHECK_STR(derive_level(&cfg, 1800, 2000), "xanh", "levels are relative to the maximum");
 }
 
+/* The QR memo must give the very drawing the encoder gives, survive a reload, and never
+ * trust a damaged entry. */
+static void test_qr_memo(void)
+{
+	const char *url = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc.html?ma=1.0001";
+	char dir[] = "/tmp/gen-unit-qr-XXXXXX", path[64];
+	struct buf plain = BUF_INIT, first = BUF_INIT, again = BUF_INIT, err = BUF_INIT;
+	struct buf text = BUF_INIT;
+	struct qr_memo *m;
+	char *p;
+
+	CHECK(mkdtemp(dir) != NULL, "a scratch directory");
+	snprintf(path, sizeof path, "%s/qr.json", dir);
+	CHECK(qr_svg(NULL, url, 132, "Mã QR", &plain, &err) == 0 &&
+	      strstr(plain.ptr, "<path d=\"M4 4h7v1h-7z"), "a QR code without a memo, finder first");
+	m = qr_memo_open(path);
+	CHECK(qr_svg(m, url, 132, "Mã QR", &first, &err) == 0, "a QR code through an empty memo");
+	CHECK_STR(first.ptr, plain.ptr, "the memo's first drawing is the encoder's");
+	CHECK(qr_memo_save(m, &err) == 0 && file_read(path, &text, 0, &err) == 0 &&
+	      strstr(text.ptr, "libqrencode"), "the memo is saved, naming its encoder");
+	qr_memo_free(m);
+	m = qr_memo_open(path);
+	CHECK(qr_svg(m, url, 132, "Mã QR", &again, &err) == 0, "a QR code from the saved memo");
+	CHECK_STR(again.ptr, plain.ptr, "the remembered drawing is the encoder's");
+	qr_memo_free(m);
+	/* One module flipped and the length cut: either way the entry is not trusted. */
+	p = strstr(strchr(text.ptr, '['), ",\"") + 2;
+	*p = *p == '0' ? '1' : '0';
+	file_write_atomic(path, text.ptr, text.len, &err);
+	m = qr_memo_open(path);
+	buf_reset(&again);
+	qr_svg(m, url, 132, "Mã QR", &again, &err);
+	CHECK(!strcmp(again.ptr, plain.ptr), "a flipped module fails the entry's check: encoded "
+	      "again");
+	qr_memo_free(m);
+	p = strstr(strchr(text.ptr, '['), ",\"") + 2;
+	memmove(p, p + 2, strlen(p + 2) + 1);
+	file_write_atomic(path, text.ptr, strlen(text.ptr), &err);
+	m = qr_memo_open(path);
+	buf_reset(&again);
+	CHECK(qr_svg(m, url, 132, "Mã QR", &again, &err) == 0 && !strcmp(again.ptr, plain.ptr),
+	      "an entry of the wrong length is encoded again");
+	qr_memo_free(m);
+	file_write_atomic(path, "{not json", 9, &err);
+	m = qr_memo_open(path);
+	buf_reset(&again);
+	CHECK(qr_svg(m, url, 132, "Mã QR", &again, &err) == 0 && !strcmp(again.ptr, plain.ptr),
+	      "a memo that is not JSON is an empty memo");
+	qr_memo_free(m);
+	unlink(path);
+	rmdir(dir);
+	buf_free(&plain);
+	buf_free(&first);
+	buf_free(&again);
+	buf_free(&text);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	test_num();
@@ -160,5 +220,6 @@ int main(void)
 	test_ini();
 	test_csv();
 	test_levels();
+	test_qr_memo();
 	return UNIT_DONE();
 }
