@@ -267,6 +267,27 @@ out:
 	return rc;
 }
 
+int chart_measure(struct chart_fonts *f, const struct chart *c, enum chart_size size,
+		  int *w, int *h, struct buf *err)
+{
+	struct chart_canvas cv;
+	int head, foot, lh, z;
+
+	memset(&cv, 0, sizeof cv);
+	if ((unsigned)c->kind >= CHART_KINDS || (unsigned)size >= CHART_SIZES)
+		return err_set(err, "chart: unknown kind %d or size %d", (int)c->kind, (int)size);
+	if (check_labels(c, err))
+		return -1;
+	cv.fonts = f;
+	cv.err = err;
+	if (layout(&cv, c, size, &head, &foot, &lh))
+		return -1;
+	z = frames[size].zoom > 1 ? frames[size].zoom : 1;
+	*w = frames[size].w * z;
+	*h = lh * z;
+	return 0;
+}
+
 int chart_render(struct chart_fonts *f, const struct chart *c, enum chart_size size,
 		 struct buf *png, struct buf *err)
 {

@@ -88,6 +88,10 @@ int chart_fonts_missing(struct chart_fonts *f, const char *utf8, struct buf *mis
  * text is not UTF-8, or when the font lacks a letter (no empty boxes are ever printed). */
 int chart_render(struct chart_fonts *f, const struct chart *c, enum chart_size size,
 		 struct buf *png, struct buf *err);
+/* The size chart_render's PNG will have, from the layout alone (no drawing): a page can
+ * name it in <img> while another thread draws the chart. */
+int chart_measure(struct chart_fonts *f, const struct chart *c, enum chart_size size,
+		  int *w, int *h, struct buf *err);
 /* A text's bounding box in pixels, inclusive. */
 struct chart_box { int x0, y0, x1, y1; };
 /* chart_render that also hands back the box of every text drawn (free() *boxes), so tests

@@ -201,7 +201,7 @@ json_t *site_query_one(struct site *s, const char *sql, const char *fmt, ...)
 
 int site_file(struct site *s, const char *path, const char *data, size_t len, struct buf *err)
 {
-	return outdir_put(s->out, s->order, path, data, len, err);
+	return outdir_put(s->out, 2 * s->order + 1, path, data, len, err);
 }
 
 void site_sitemap(struct site *s, const char *path, const char *lastmod)
@@ -241,7 +241,7 @@ int site_page(struct site *s, const char *path, const char *tpl, json_t *ctx, st
 	if (rc < 0)
 		err_prefix(err, "build: %s", path);
 	else
-		rc = outdir_put(s->out, s->order, path, html.ptr, html.len, err);
+		rc = outdir_put(s->out, 2 * s->order + 1, path, html.ptr, html.len, err);
 	if (rc == 0)
 		s->pages++;
 	json_decref(ctx);
@@ -421,7 +421,7 @@ static int copy_assets(struct site *s, const char *dir, const char *rel, struct 
 			if (ents[i]->d_type == DT_DIR)
 				rc = copy_assets(s, dir, sub.ptr, err);
 			else if ((rc = file_read(full.ptr, &data, 16 << 20, err)) == 0)
-				rc = outdir_put(s->out, s->order, sub.ptr, data.ptr, data.len, err);
+				rc = outdir_put(s->out, 2 * s->order + 1, sub.ptr, data.ptr, data.len, err);
 		}
 		free(ents[i]);
 	}
@@ -708,10 +708,13 @@ static void helper_free(struct helper *h)
 static int run_kinds(struct site *s, struct buf *err)
 {
 	struct helper h[NLANES - 1];
+	struct buf perr = BUF_INIT;
 	size_t k, failed = ARRAY_LEN(kinds);
 	int i, rc;
 
 	memset(h, 0, sizeof h);
+	if (site_chart_pool_start(s, err) < 0)
+		failed = 0;
 	for (i = 0; i < NLANES - 1 && failed == ARRAY_LEN(kinds); i++)
 		if (helper_start(s, &h[i], i + 1, err) < 0)
 			failed = 0;
@@ -721,6 +724,11 @@ static int run_kinds(struct site *s, struct buf *err)
 		run_progress(s->r, "build: %s…", kinds[k].name);
 		if (run_kind(s, k, err) < 0)
 			failed = k;
+	}
+	/* A chart that failed after its page was made: reported after any kind's own error. */
+	if (site_chart_pool_finish(s, &perr) < 0 && failed == ARRAY_LEN(kinds)) {
+		buf_sets(err, perr.ptr);
+		failed = ARRAY_LEN(kinds) - 1;
 	}
 	for (i = 0; i < NLANES - 1; i++) {
 		helper_join(s, &h[i]);
@@ -737,6 +745,7 @@ static int run_kinds(struct site *s, struct buf *err)
 	rc = failed == ARRAY_LEN(kinds) ? 0 : -1;
 	for (i = 0; i < NLANES - 1; i++)
 		helper_free(&h[i]);
+	buf_free(&perr);
 	return rc;
 }
 

@@ -39,6 +39,7 @@ struct site {
 	json_t *chart_memo;         /* PNG path → [w, h] of charts this build has placed */
 	struct qr_memo *qr;         /* QR drawings kept from build to build (qr.h) */
 	long charts_drawn, charts_kept;
+	struct site_chart_pool *pool; /* the threads drawing charts (site_charts.c) */
 	int order;                  /* the running page kind's place in the build order */
 	int helper;                 /* this is the second thread's copy (site.c) */
 };
@@ -54,6 +55,10 @@ struct site {
  * key is unchanged and whose file is in place is kept, not redrawn. NULL on error. */
 json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsigned sizes,
 		   struct buf *err);
+/* Starts the threads that draw charts; site_chart only queues them. */
+int site_chart_pool_start(struct site *s, struct buf *err);
+/* Waits for every queued chart; the first error. Call before committing the output. */
+int site_chart_pool_finish(struct site *s, struct buf *err);
 /* Records the drawn charts' keys; call after the build is committed. */
 int site_chart_keys_save(struct site *s, struct buf *err);
 /* Chart builders for the page kinds (site_charts.c). Each returns site_chart's object, or

@@ -1,6 +1,7 @@
 /* The site's charts: data from the store into struct chart (chart.h draws them), files
  * through the build's output so a failed build publishes none, and a key per chart in the
  * build cache so a chart whose data did not change is not redrawn. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,8 @@ static int kept(struct site *s, const char *png, const char *keyfile, const char
 		}
 		sha256_hex(pub.ptr, pub.len, now);
 		ok = pub.len && !strcmp(now, sha) &&
-		     (in_place ? outdir_keep(s->out, s->order, png, NULL) :
-				 outdir_put(s->out, s->order, png, pub.ptr, pub.len, NULL)) == 0;
+		     (in_place ? outdir_keep(s->out, 2 * s->order, png, NULL) :
+				 outdir_put(s->out, 2 * s->order, png, pub.ptr, pub.len, NULL)) == 0;
 	}
 	buf_free(&old);
 	buf_free(&pub);
@@ -50,10 +51,231 @@ static int kept(struct site *s, const char *png, const char *keyfile, const char
 	return ok;
 }
 
+/* Charts are drawn by a pool of threads, one per processor, each with its own fonts (the
+ * glyph cache is not shared): the page showing a chart needs only its size, which the
+ * layout gives without drawing (chart_measure). A job owns a deep copy of its chart, as
+ * the page's rows are freed as soon as the page is rendered. The queue is short, so the
+ * pages wait for the drawing rather than memory filling with charts. */
+struct chart_job {
+	struct chart c;
+	struct chart_row *rows;
+	enum chart_size z;
+	int w, h, rank;
+	char *path, *keyfile, *key;
+};
+
+#define POOL_QUEUE 16
+#define POOL_MAX 8
+
+struct site_chart_pool {
+	struct site *s;
+	pthread_t th[POOL_MAX];
+	struct chart_fonts fonts[POOL_MAX];
+	int n;
+	pthread_mutex_t mu;
+	pthread_cond_t work, space;
+	struct chart_job *q[POOL_QUEUE];
+	size_t head, len;
+	int quit, failed;
+	struct buf err;             /* the first failure */
+	json_t *keys;               /* [key file, line, png] of every chart drawn */
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static struct chart_job *job_new(const struct chart *c, enum chart_size z)
+{
+	struct chart_job *j = xcalloc(1, sizeof *j);
+	size_t i;
+
+	j->c = *c;
+	j->c.title = dup_or_null(c->title);
+	j->c.unit = dup_or_null(c->unit);
+	j->c.period = dup_or_null(c->period);
+	j->c.source = dup_or_null(c->source);
+	j->c.license = dup_or_null(c->license);
+	j->c.label_head = dup_or_null(c->label_head);
+	j->rows = xcalloc(c->nrows + 1, sizeof *j->rows);
+	for (i = 0; i < c->nrows; i++) {
+		j->rows[i] = c->rows[i];
+		j->rows[i].label = dup_or_null(c->rows[i].label);
+	}
+	j->c.rows = j->rows;
+	j->z = z;
+	return j;
+}
+
+static void job_free(struct chart_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->c.nrows; i++)
+		free((char *)j->rows[i].label);
+	free(j->rows);
+	free((char *)j->c.title);
+	free((char *)j->c.unit);
+	free((char *)j->c.period);
+	free((char *)j->c.source);
+	free((char *)j->c.license);
+	free((char *)j->c.label_head);
+	free(j->path);
+	free(j->keyfile);
+	free(j->key);
+	free(j);
+}
+
+/* Draws one chart and puts it into the build's output. */
+static int job_draw(struct site_chart_pool *p, struct chart_fonts *f, struct chart_job *j,
+		    struct buf *err)
+{
+	struct buf png = BUF_INIT, line = BUF_INIT;
+	char sha[65];
+	int w = 0, h = 0, rc;
+
+	rc = chart_render(f, &j->c, j->z, &png, err);
+	if (rc == 0 && (chart_png_size(&png, &w, &h) < 0 || w != j->w || h != j->h))
+		rc = err_set(err, "chart: drawn %dx%d, measured %dx%d", w, h, j->w, j->h);
+	if (rc == 0)
+		rc = outdir_put(p->s->out, j->rank, j->path, png.ptr, png.len, err);
+	if (rc == 0) {
+		sha256_hex(png.ptr, png.len, sha);
+		buf_printf(&line, "%s %d %d %s\n", j->key, w, h, sha);
+		pthread_mutex_lock(&p->mu);
+		json_array_append_new(p->keys, json_pack("[s,s,s]", j->keyfile, line.ptr, j->path));
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (rc < 0)
+		err_prefix(err, "build: chart %s", j->path);
+	buf_free(&png);
+	buf_free(&line);
+	return rc;
+}
+
+static void *pool_worker(void *arg)
+{
+	struct site_chart_pool *p = ((void **)arg)[0];
+	struct chart_fonts *f = ((void **)arg)[1];
+	struct buf err = BUF_INIT;
+	struct chart_job *j;
+
+	free(arg);
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (!p->len && !p->quit)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (!p->len) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		j = p->q[p->head];
+		p->head = (p->head + 1) % POOL_QUEUE;
+		p->len--;
+		pthread_cond_signal(&p->space);
+		pthread_mutex_unlock(&p->mu);
+		buf_reset(&err);
+		if (!p->failed && job_draw(p, f, j, &err) < 0) {
+			pthread_mutex_lock(&p->mu);
+			if (!p->failed++)
+				buf_adds(&p->err, err.ptr);
+			pthread_mutex_unlock(&p->mu);
+		}
+		job_free(j);
+	}
+	buf_free(&err);
+	return NULL;
+}
+
+int site_chart_pool_start(struct site *s, struct buf *err)
+{
+	struct site_chart_pool *p = xcalloc(1, sizeof *p);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, want = cpus < 1 ? 1 : cpus > POOL_MAX ? POOL_MAX : (int)cpus;
+
+	p->s = s;
+	p->err = (struct buf)BUF_INIT;
+	p->keys = json_array();
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->space, NULL);
+	s->pool = p;
+	for (i = 0; i < want; i++) {
+		void **arg = xmalloc(2 * sizeof *arg);
+
+		if (chart_fonts_init(&p->fonts[i], NULL, err) < 0) {
+			free(arg);
+			return -1;
+		}
+		arg[0] = p, arg[1] = &p->fonts[p->n];
+		if (pthread_create(&p->th[p->n], NULL, pool_worker, arg) != 0) {
+			free(arg);
+			chart_fonts_free(&p->fonts[i]);
+			return err_set(err, "build: cannot start a chart-drawing thread");
+		}
+		p->n++;
+	}
+	return 0;
+}
+
+/* Waits for every chart queued; the first drawing error, if any. Frees the pool. */
+int site_chart_pool_finish(struct site *s, struct buf *err)
+{
+	struct site_chart_pool *p = s->pool;
+	json_t *k;
+	size_t i;
+	int rc = 0;
+
+	if (!p)
+		return 0;
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < (size_t)p->n; i++) {
+		pthread_join(p->th[i], NULL);
+		chart_fonts_free(&p->fonts[i]);
+	}
+	if (p->failed)
+		rc = err_set(err, "%s", p->err.ptr);
+	json_array_foreach(p->keys, i, k)
+		json_array_append(s->chart_keys, k);
+	json_decref(p->keys);
+	buf_free(&p->err);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->space);
+	free(p);
+	s->pool = NULL;
+	return rc;
+}
+
+/* Queues a chart for the pool, waiting while the queue is full; the error of an earlier
+ * chart stops the page that asks for the next one. */
+static int pool_submit(struct site *s, struct chart_job *j, struct buf *err)
+{
+	struct site_chart_pool *p = s->pool;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->len == POOL_QUEUE && !p->failed)
+		pthread_cond_wait(&p->space, &p->mu);
+	if (p->failed) {
+		pthread_mutex_unlock(&p->mu);
+		job_free(j);
+		return err_set(err, "%s", p->err.ptr);
+	}
+	p->q[(p->head + p->len++) % POOL_QUEUE] = j;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	return 0;
+}
+
 static int one_size(struct site *s, const char *base, const struct chart *c,
 		    enum chart_size z, json_t *desc, struct buf *err)
 {
-	struct buf png = BUF_INIT, path = BUF_INIT, keyfile = BUF_INIT, line = BUF_INIT;
+	struct buf path = BUF_INIT, keyfile = BUF_INIT;
+	struct chart_job *j;
 	char key[65];
 	int w = 0, h = 0, rc = 0;
 
@@ -65,30 +287,28 @@ static int one_size(struct site *s, const char *base, const struct chart *c,
 		h = (int)json_integer_value(json_array_get(json_object_get(s->chart_memo, path.ptr), 1));
 	} else if (kept(s, path.ptr, keyfile.ptr, key, &w, &h)) {
 		s->charts_kept++;
-	} else if ((rc = chart_render(&s->fonts, c, z, &png, err)) == 0) {
-		char sha[65];
-
-		chart_png_size(&png, &w, &h);
-		rc = outdir_put(s->out, s->order, path.ptr, png.ptr, png.len, err);
-		sha256_hex(png.ptr, png.len, sha);
-		buf_printf(&line, "%s %d %d %s\n", key, w, h, sha);
-		json_array_append_new(s->chart_keys, json_pack("[s,s,s]", keyfile.ptr, line.ptr,
-							       path.ptr));
+	} else if ((rc = chart_measure(&s->fonts, c, z, &w, &h, err)) == 0) {
+		j = job_new(c, z);
+		j->w = w, j->h = h;
+		j->rank = 2 * s->order;  /* before the pages of its kind (site_page) */
+		j->path = xstrdup(path.ptr);
+		j->keyfile = xstrdup(keyfile.ptr);
+		j->key = xstrdup(key);
+		rc = pool_submit(s, j, err);
 		s->charts_drawn++;
 	}
 	if (rc == 0) {
 		static const char *const names[] = { "web", "web2x", "social", "square", "broadcast" };
 
-		json_object_set_new(s->chart_memo, path.ptr, json_pack("[i,i]", w, h));		json_object_set_new(desc, names[z], json_string(path.ptr));
+		json_object_set_new(s->chart_memo, path.ptr, json_pack("[i,i]", w, h));
+		json_object_set_new(desc, names[z], json_string(path.ptr));
 		if (z == CHART_WEB) {
 			json_object_set_new(desc, "w", json_integer(w));
 			json_object_set_new(desc, "h", json_integer(h));
 		}
 	}
-	buf_free(&png);
 	buf_free(&path);
 	buf_free(&keyfile);
-	buf_free(&line);
 	return rc;
 }
 
@@ -105,7 +325,7 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 	chart_csv(c, &b);
 	buf_printf(&path, "%s.csv", base);
 	if (rc == 0 && !outdir_has(s->out, path.ptr))
-		rc = outdir_put(s->out, s->order, path.ptr, b.ptr, b.len, err);
+		rc = outdir_put(s->out, 2 * s->order, path.ptr, b.ptr, b.len, err);
 	json_object_set_new(desc, "csv", json_string(path.ptr));
 	buf_reset(&b);
 	chart_alt(c, &b);

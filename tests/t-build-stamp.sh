@@ -61,3 +61,13 @@ expect_ok "-v says how long each part of the build took, and on which thread" \
 	"$GEN" -v -c site.ini build --out "$T/timed"
 check "one line per part" sh -c "grep -c '^build: .*: [0-9.]* s (lane [0-9-]*)$' '$T/err' |
 	grep -qx 11"
+
+# Charts are drawn on their own threads: a chart that cannot be drawn (a letter the font
+# lacks, here in a unit's name) still stops the build with the reason, and public/ stays.
+fp=$(tree_fingerprint public)
+cp data/gen.db "$T/gen.db.saved"
+sqlite3 data/gen.db "UPDATE score SET name = name || ' 中' WHERE rowid IN (SELECT rowid FROM score ORDER BY rowid LIMIT 3); UPDATE unit SET name = name || ' 中' WHERE code IN (SELECT unit FROM score ORDER BY rowid LIMIT 3)"
+expect_fail "a chart that cannot be drawn stops the build" "chart.*U\+4E2D" \
+	"$GEN" -c site.ini build
+check "and public/ is as it was" test "$(tree_fingerprint public)" = "$fp"
+cp "$T/gen.db.saved" data/gen.db
