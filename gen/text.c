@@ -24,13 +24,49 @@ int text_valid_utf8(const char *s, size_t n)
 	return 1;
 }
 
+int text_nfc_stable(int32_t c)
+{
+	return c < 0x80 || (c >= 0xA0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) ||
+	       (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
+}
+
+/* 1 if s is valid UTF-8 without NUL, and *stable set when every code point is
+ * text_nfc_stable. */
+static int scan_utf8(const char *s, size_t n, int *stable)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	size_t i = 0;
+
+	*stable = 1;
+	while (i < n) {
+		utf8proc_ssize_t k;
+
+		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text: no call */
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0 || cp == 0)
+			return 0;
+		*stable = *stable && text_nfc_stable(cp);
+		i += (size_t)k;
+	}
+	return 1;
+}
+
 int text_nfc(const char *s, size_t n, struct buf *out)
 {
 	utf8proc_uint8_t *r = NULL;
 	utf8proc_ssize_t len;
+	int stable;
 
-	if (!text_valid_utf8(s, n))
+	if (!scan_utf8(s, n, &stable))
 		return -1;
+	if (stable) {  /* already NFC (text_nfc_stable): Vietnamese text, as it mostly comes */
+		buf_add(out, s, n);
+		return 0;
+	}
 	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &r,
 			   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (len < 0)

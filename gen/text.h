@@ -4,6 +4,7 @@
 #define GEN_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -11,6 +12,12 @@
 int text_valid_utf8(const char *s, size_t n);
 /* Appends the NFC form of s[0..n) to out; -1 if s is not valid UTF-8. */
 int text_nfc(const char *s, size_t n, struct buf *out);
+/* 1 for code points that make any string of them NFC already, so text_nfc copies it as it
+ * is: ASCII, Latin-1 to Latin Extended-B, Latin Extended Additional (Vietnamese's
+ * precomposed letters) and most general punctuation. Each is its own NFC, a starter whose
+ * decomposition starts with a starter, and no two compose (tests/unit_core.c checks every
+ * one and every pair against utf8proc). Normalising was a quarter of a guide's build. */
+int text_nfc_stable(int32_t c);
 /* Appends the folded form: lower case, no marks, đ→d, every run of characters other than
  * letters and digits as one space, trimmed. "Mã  đơn-vị" → "ma don vi". */
 void text_fold(const char *s, struct buf *out);

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "buf.h"
 #include "config.h"
 #include "csvin.h"
@@ -154,6 +156,53 @@ static void test_levels(void)
 	CHECK_STR(derive_level(&cfg, 1800, 2000), "xanh", "levels are relative to the maximum");
 }
 
+/* text_nfc's fast path: every code point it trusts must be NFC alone, a starter whose
+ * decomposition starts with a starter, and compose with no other it trusts, by utf8proc's
+ * own tables. Then any string of them is NFC, and copying it is normalising it. */
+static void test_nfc_stable(void)
+{
+	int32_t set[2048], c;
+	size_t n = 0, i, j, bad_alone = 0, bad_pairs = 0;
+	utf8proc_uint8_t in[16], *r;
+	utf8proc_int32_t dec[8];
+	utf8proc_ssize_t k, len;
+	int last;
+
+	for (c = 0x80; c < 0x2100; c++)
+		if (text_nfc_stable(c))
+			set[n++] = c;
+	CHECK(n > 700 && n < 2048, "%zu non-ASCII code points are trusted", n);
+	for (i = 0; i < n; i++) {
+		k = utf8proc_encode_char(set[i], in);
+		in[k] = 0;
+		len = utf8proc_map(in, k, &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (len != k || memcmp(r, in, (size_t)k) ||
+		    utf8proc_get_property(set[i])->combining_class != 0 ||
+		    utf8proc_decompose_char(set[i], dec, 8, UTF8PROC_DECOMPOSE, &last) < 1 ||
+		    utf8proc_get_property(dec[0])->combining_class != 0) {
+			if (!bad_alone++)
+				printf("# U+%04X is not its own NFC starter\n", (unsigned)set[i]);
+		}
+		free(r);
+	}
+	CHECK(bad_alone == 0, "each is its own NFC, a starter, decomposing to a starter first");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			k = utf8proc_encode_char(set[i], in);
+			k += utf8proc_encode_char(set[j], in + k);
+			len = utf8proc_map(in, k, &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+			if (len != k || memcmp(r, in, (size_t)k)) {
+				if (!bad_pairs++)
+					printf("# U+%04X U+%04X compose\n", (unsigned)set[i],
+					       (unsigned)set[j]);
+			}
+			free(r);
+		}
+	CHECK(bad_pairs == 0, "no two of them compose (%zu pairs)", n * n);
+	CHECK(!text_nfc_stable(0x0301) && !text_nfc_stable(0x2000) && !text_nfc_stable(0x1100),
+	      "combining marks, the quad spaces and Hangul jamo are not trusted");
+}
+
 /* The QR memo must give the very drawing the encoder gives, survive a reload, and never
  * trust a damaged entry. */
 static void test_qr_memo(void)
@@ -217,6 +266,7 @@ int main(void)
 	test_num();
 	test_dates();
 	test_text();
+	test_nfc_stable();
 	test_ini();
 	test_csv();
 	test_levels();
