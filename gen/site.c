@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "derive.h"
@@ -441,35 +442,98 @@ static int cmp_guides(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
+/* Guides are read and parsed on several threads: each a file of its own, thousands on a
+ * large site. */
+struct guide_load {
+	struct site *s;
+	char **paths, **slugs;
+	int *rc;
+	struct buf *errs;
+	size_t n, step, first;
+};
+
+static void *load_some(void *arg)
+{
+	struct guide_load *l = arg;
+	size_t i;
+
+	for (i = l->first; i < l->n; i += l->step)
+		l->rc[i] = md_load(l->paths[i], l->slugs[i], l->s->root, l->s->cfg->unsafe_html,
+				   &l->s->guides[i], &l->errs[i]);
+	return NULL;
+}
+
+static void load_parallel(struct guide_load *l)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, k = l->n < 64 || cpus < 2 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
+	pthread_t th[4];
+	struct guide_load part[4];
+
+	for (i = 0; i < k; i++) {
+		part[i] = *l;
+		part[i].step = k;
+		part[i].first = i;
+		if (i && pthread_create(&th[i], NULL, load_some, &part[i]) != 0)
+			part[i].first = l->n;  /* that share falls to this thread below */
+	}
+	load_some(&part[0]);
+	for (i = 1; i < k; i++)
+		if (part[i].first < l->n)
+			pthread_join(th[i], NULL);
+	for (i = 1; i < k; i++)
+		if (part[i].first == l->n) {
+			part[i].first = i;
+			load_some(&part[i]);
+		}
+}
+
 /* Every content/huong-dan/SLUG.md; _index.md is the section's introduction. */
 static int load_guides(struct site *s, const char *dir, struct buf *err)
 {
 	struct dirent **ents = NULL;
-	struct buf path = BUF_INIT, slug = BUF_INIT;
+	struct guide_load l = { s, NULL, NULL, NULL, NULL, 0, 1, 0 };
+	struct buf b = BUF_INIT;
 	int i, n, rc = 0;
+	size_t k;
 
 	n = scandir(dir, &ents, NULL, alphasort);
+	l.paths = xcalloc(n > 0 ? (size_t)n : 1, sizeof *l.paths);
+	l.slugs = xcalloc(n > 0 ? (size_t)n : 1, sizeof *l.slugs);
 	for (i = 0; i < n; i++) {
 		const char *e = ents[i]->d_name;
 		size_t len = strlen(e);
 
-		if (rc == 0 && e[0] != '.' && len > 3 && !strcmp(e + len - 3, ".md")) {
-			buf_reset(&path);
-			buf_reset(&slug);
-			buf_printf(&path, "%s/%s", dir, e);
-			buf_add(&slug, e, len - 3);
-			s->guides = xrealloc(s->guides, (s->nguides + 1) * sizeof *s->guides);
-			rc = md_load(path.ptr, slug.ptr, s->root, s->cfg->unsafe_html,
-				     &s->guides[s->nguides], err);
-			s->nguides++;
+		if (e[0] != '.' && len > 3 && !strcmp(e + len - 3, ".md")) {
+			buf_reset(&b);
+			buf_printf(&b, "%s/%s", dir, e);
+			l.paths[l.n] = xstrdup(b.ptr);
+			l.slugs[l.n++] = xstrndup(e, len - 3);
 		}
 		free(ents[i]);
 	}
 	free(ents);
+	s->guides = xcalloc(l.n + 1, sizeof *s->guides);
+	l.rc = xcalloc(l.n + 1, sizeof *l.rc);
+	l.errs = xcalloc(l.n + 1, sizeof *l.errs);
+	for (k = 0; k < l.n; k++)
+		buf_init(&l.errs[k]);
+	load_parallel(&l);
+	s->nguides = l.n;
+	for (k = 0; k < l.n; k++) {
+		if (rc == 0 && l.rc[k] < 0)  /* the first file in name order, as one thread would */
+			rc = err_set(err, "%s", l.errs[k].ptr);
+		buf_free(&l.errs[k]);
+		free(l.paths[k]);
+		free(l.slugs[k]);
+	}
 	if (rc == 0 && s->nguides)
 		qsort(s->guides, s->nguides, sizeof *s->guides, cmp_guides);
-	buf_free(&path);
-	buf_free(&slug);
+	free(l.paths);
+	free(l.slugs);
+	free(l.rc);
+	free(l.errs);
+	buf_free(&b);
 	return rc;
 }
 

@@ -71,3 +71,20 @@ expect_fail "a chart that cannot be drawn stops the build" "chart.*U\+4E2D" \
 	"$GEN" -c site.ini build
 check "and public/ is as it was" test "$(tree_fingerprint public)" = "$fp"
 cp "$T/gen.db.saved" data/gen.db
+
+# Many guides are parsed on several threads: all of them make pages, and the first bad file
+# in name order is the one reported, as a single thread would.
+mkdir -p "$T/many/huong-dan"
+for i in $(seq 100 199); do
+	printf -- '---\ntitle: Hướng dẫn số %s\nsummary: Tóm tắt %s.\nweight: %s\n---\n\nNội dung **%s**.\n' \
+		"$i" "$i" "$i" "$i" >"$T/many/huong-dan/g$i.md"
+done
+sed "s|^content = .*|content = $T/many|" site.ini >many.ini
+expect_ok "a hundred guides build" "$GEN" -c many.ini build --out "$T/many-out"
+check "each has its page" sh -c "[ \$(ls '$T/many-out/huong-dan' | grep -c '^g1') -eq 100 ]"
+check "in the list, in weight order" sh -c "grep -o 'Hướng dẫn số 1[0-9]*' \
+	'$T/many-out/huong-dan/index.html' | head -n 3 | tr '\n' ' ' | grep -qx 'Hướng dẫn số 100 Hướng dẫn số 101 Hướng dẫn số 102 '"
+printf '\377 bad\n' >>"$T/many/huong-dan/g190.md"
+printf '\377 bad\n' >>"$T/many/huong-dan/g150.md"
+expect_fail "a bad guide among many stops the build" "g150\.md" "$GEN" -c many.ini build \
+	--out "$T/many-out"
