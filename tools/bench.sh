@@ -167,6 +167,7 @@ scale() {
 	measure "$name" initial "$(( $3 - 1 )) months" "$GEN" -q pull --month "$first:$prev"
 	cp data/gen.db prev.db
 	"$GEN" -q build && cp -a public public.prev
+	cp -a data/cache cache.prev  # the build cache as the month before left it
 	say "$name: import of $last, $RUNS runs"
 	for r in $(seq "$RUNS"); do
 		cp prev.db data/gen.db
@@ -175,8 +176,14 @@ scale() {
 	# Each full build goes to a new directory: deleting thousands of files just before
 	# makes creating them again slow on this file system (ext4 without a journal checks
 	# new inodes against recently deleted ones), which would measure the deletion.
+	# From nothing: no output and no build cache, so every chart is drawn (once: the next
+	# builds find the charts in the cache, as every build after the first does).
+	say "$name: full build from nothing (empty public/ and build cache), once"
+	rm -rf public public.gen-stamp data/cache
+	measure "$name" cold "" "$GEN" build --out "$d/cold"
+	annotate "$(pages_of) $(charts_of)"
+	rm -rf cold cold.gen-stamp
 	say "$name: full build, $RUNS runs"
-	rm -rf public public.gen-stamp
 	for r in $(seq "$RUNS"); do
 		measure "$name" full "" "$GEN" build --out "$d/full$r"
 		annotate "$(pages_of) $(charts_of)"
@@ -203,17 +210,21 @@ scale() {
 	deploys "$name"
 	# Each run updates its own copy of the previous month's site, made beforehand: here too
 	# a deletion just before would slow the run's file creations.
+	# The build cache too is the month before's, or the new month's charts, drawn by the
+	# first run, would be found in it by the next.
 	say "$name: rebuild after one new month, $RUNS runs"
 	for r in $(seq "$RUNS"); do
 		cp -a public.prev "upd$r"
+		cp -a cache.prev "cache$r"
 	done
 	for r in $(seq "$RUNS"); do
 		cp prev.db data/gen.db
 		"$GEN" -q pull --month "$last"
-		measure "$name" update "" "$GEN" build --out "$d/upd$r"
+		sed "s|^\[build\]\$|[build]\ncache = $d/cache$r|" site.ini >update.ini
+		measure "$name" update "" "$GEN" -c update.ini build --out "$d/upd$r"
 		annotate "$(written_of) written $(charts_of)"
 	done
-	rm -rf public.prev prev.db remote full* upd*
+	rm -rf public.prev prev.db remote full* upd* cache.prev cache[0-9]* update.ini
 	cd "$ROOT"
 }
 

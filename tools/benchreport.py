@@ -19,7 +19,8 @@ SCALES = {
 METRICS = [
     ("initial", "import of the first months (once, not a median)"),
     ("import", "import of one month (`gen pull`)"),
-    ("full", "full build (`gen build`, empty `public/`)"),
+    ("cold", "full build from nothing: empty `public/` and build cache (once)"),
+    ("full", "full build (`gen build`, empty `public/`; charts from the build cache)"),
     ("noop", "rebuild with nothing changed"),
     ("rerender", "rebuild of every page, data unchanged (a touched output file)"),
     ("update", "rebuild after one new month"),
@@ -82,22 +83,24 @@ def scale_table(rows, scale, out):
         note = ""
         if key == "initial":
             note = r[0][4]
+        elif key == "cold":
+            f = r[0][4].split()
+            pages = int(f[0]) if f else 0
+            drawn = int(f[1]) if len(f) > 1 else 0
+            t0 = times(r)[0] / 1e6
+            note = "%d pages and %d charts drawn: %.0f charts/s of build" % (
+                pages, drawn, drawn / t0 if t0 else 0)
+            rer = rows.get((scale, "rerender"))
+            if drawn and rer and cpu(rer) is not None and cpu(r) is not None:
+                note += "; ≈ %.1f ms CPU a chart (this − rebuild with charts kept, over " \
+                        "charts drawn)" % ((cpu(r) - cpu(rer)) / drawn / 1000.0)
         elif key == "full" and full:
             f = r[-1][4].split()
             pages = int(f[0]) if f else 0
             med = statistics.median(full) / 1e6
             note = "%d pages, **%.0f pages/s**" % (pages, pages / med)
             drawn = int(f[1]) if len(f) > 1 else 0
-            rer = rows.get((scale, "rerender"))
-            if drawn and rer and cpu(rer) is not None:
-                per = (cpu(r) - cpu(rer)) / drawn / 1000.0
-                note += "; %d charts drawn, %.0f charts/s of build; ≈ %.1f ms CPU a chart " \
-                        "(full − rebuild with charts kept, over charts drawn)" % (
-                            drawn, drawn / med, per)
-            elif drawn:
-                note += "; %d charts drawn" % drawn
-            else:
-                note += "; charts: not available in this build"
+            note += "; %d charts drawn" % drawn if drawn else "; no chart drawn"
         elif key in ("noop", "update", "rerender"):
             kinds = sorted({f[4] for f in r if f[2] != "-"})
             note = "; ".join("%s files written%s" % (k.split()[0], ", %s charts drawn" %
