@@ -69,11 +69,41 @@ int num_parse_long(const char *s, long *out)
 	return 0;
 }
 
+/* Digits of a, most significant first, into the end of tmp; returns where they start. */
+static char *digits(unsigned long long a, char *end)
+{
+	do
+		*--end = (char)('0' + a % 10);
+	while ((a /= 10));
+	return end;
+}
+
+static unsigned long long magnitude(long long v)
+{
+	return v < 0 ? (unsigned long long)-(v + 1) + 1 : (unsigned long long)v;
+}
+
+void num_add_int(struct buf *b, long long v)
+{
+	char tmp[24], *end = tmp + sizeof tmp, *p = digits(magnitude(v), end);
+
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(end - p));
+}
+
 static void add_centi(struct buf *b, long v, char sep)
 {
-	unsigned long a = v < 0 ? (unsigned long)-(v + 1) + 1 : (unsigned long)v;
+	unsigned long long a = magnitude(v);
+	char tmp[32], *end = tmp + sizeof tmp, *p;
 
-	buf_printf(b, "%s%lu%c%02lu", v < 0 ? "-" : "", a / 100, sep, a % 100);
+	*--end = (char)('0' + a % 10);
+	*--end = (char)('0' + a / 10 % 10);
+	*--end = sep;
+	p = digits(a / 100, end);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void num_add_centi(struct buf *b, long v)

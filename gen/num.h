@@ -14,6 +14,8 @@ int num_double_centi(double d, long *out);
 int num_parse_long(const char *s, long *out);
 /* Appends v (hundredths) as "93.75"; trailing zeros kept ("93.50"). */
 void num_add_centi(struct buf *b, long v);
+/* Appends v in decimal, as printf's %lld would, without printf's cost. */
+void num_add_int(struct buf *b, long long v);
 /* Appends v (hundredths) the Vietnamese way: "93,75". */
 void num_add_centi_vi(struct buf *b, long v);
 

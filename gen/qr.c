@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "num.h"
 #include "util.h"
 
 /* text → [modules per side, dark modules as hex, row by row, 4 per digit, check], as JSON:
@@ -82,8 +83,17 @@ static void path_rows(const unsigned char *dark, int width, struct buf *out)
 		for (x = 0; x < width; x += run ? run : 1) {
 			for (run = 0; x + run < width && dark[y * width + x + run]; run++)
 				;
-			if (run)
-				buf_printf(out, "M%d %dh%dv1h-%dz", x + 4, y + 4, run, run);
+			if (run) {  /* "M%d %dh%dv1h-%dz": hundreds a code, printf was most of it */
+				buf_addc(out, 'M');
+				num_add_int(out, x + 4);
+				buf_addc(out, ' ');
+				num_add_int(out, y + 4);
+				buf_addc(out, 'h');
+				num_add_int(out, run);
+				buf_adds(out, "v1h-");
+				num_add_int(out, run);
+				buf_addc(out, 'z');
+			}
 		}
 }
 

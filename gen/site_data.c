@@ -92,21 +92,32 @@ static void json_text(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* Hundredths as a JSON real: "%.15g", with ".0" when that looks like an integer. */
+/* Hundredths as a JSON real: "%.15g", with ".0" when that looks like an integer. Below
+ * 10^13 hundredths that is the exact decimal without trailing zeros, written directly. */
 static void json_centi(struct buf *b, long long v)
 {
+	long long a = v < 0 ? -v : v;
 	char s[64];
 
-	snprintf(s, sizeof s, "%.15g", (double)v / 100.0);
-	buf_adds(b, s);
-	if (!strpbrk(s, ".e"))
-		buf_adds(b, ".0");
+	if (a >= 10000000000000LL) {
+		snprintf(s, sizeof s, "%.15g", (double)v / 100.0);
+		buf_adds(b, s);
+		if (!strpbrk(s, ".e"))
+			buf_adds(b, ".0");
+		return;
+	}
+	if (v < 0)
+		buf_addc(b, '-');
+	num_add_int(b, a / 100);
+	buf_addc(b, '.');
+	buf_addc(b, (char)('0' + a / 10 % 10));
+	if (a % 10)
+		buf_addc(b, (char)('0' + a % 10));
 }
 
 static void row_out(struct sink *k, sqlite3_stmt *st)
 {
 	struct buf *j = &k->json;
-	char num[32];
 	int i;
 
 	buf_adds(j, k->rows++ ? ",\n  {" : "[\n  {");
@@ -126,9 +137,8 @@ static void row_out(struct sink *k, sqlite3_stmt *st)
 			num_add_centi(v, (long)x);
 			json_centi(j, x);
 		} else if (type == SQLITE_INTEGER) {
-			snprintf(num, sizeof num, "%lld", x);
-			buf_adds(v, num);
-			buf_adds(j, num);
+			num_add_int(v, x);
+			buf_add(j, v->ptr, v->len);
 		} else {
 			buf_adds(v, (const char *)sqlite3_column_text(st, i));
 			json_text(j, v->ptr);

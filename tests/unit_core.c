@@ -1,4 +1,5 @@
 /* Unit tests of the pure functions under the store: decimals, dates, text, INI, CSV. */
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ static void test_num(void)
 		      cases[i].in);
 	}
 	CHECK(num_double_centi(4.32, &v) == 0 && v == 432, "4.32 as a double is 432 hundredths");
+
 	CHECK(num_double_centi(0.1 + 0.2, &v) == 0 && v == 30, "0.1+0.2 is 30 hundredths");
 	CHECK(num_double_centi(1.234, &v) < 0, "three decimals are refused, not rounded");
 	num_add_centi(&b, 9350);
@@ -41,6 +43,38 @@ static void test_num(void)
 	buf_reset(&b);
 	num_add_centi_vi(&b, -5);
 	CHECK_STR(b.ptr, "-0,05", "num_add_centi_vi writes a decimal comma");
+	buf_free(&b);
+}
+
+/* The fast decimal writers against printf. */
+static void test_num_write(void)
+{
+	static const long long ints[] = { 0, 7, -7, 10, 99, -100, 123456789,
+					  9223372036854775807LL, -9223372036854775807LL - 1 };
+	static const long centis[] = { 0, 5, -5, 100, 9375, -9375, 1234567, LONG_MAX,
+				       LONG_MIN };
+	struct buf b = BUF_INIT;
+	char want[64];
+	size_t i, bad = 0;
+
+	for (i = 0; i < sizeof ints / sizeof *ints; i++) {
+		buf_reset(&b);
+		num_add_int(&b, ints[i]);
+		snprintf(want, sizeof want, "%lld", ints[i]);
+		bad += strcmp(b.ptr, want) != 0;
+	}
+	CHECK(bad == 0, "num_add_int writes what %%lld writes, to both extremes");
+	for (i = bad = 0; i < sizeof centis / sizeof *centis; i++) {
+		unsigned long a = centis[i] < 0 ? (unsigned long)-(centis[i] + 1) + 1 :
+				  (unsigned long)centis[i];
+
+		buf_reset(&b);
+		num_add_centi(&b, centis[i]);
+		snprintf(want, sizeof want, "%s%lu.%02lu", centis[i] < 0 ? "-" : "", a / 100,
+			 a % 100);
+		bad += strcmp(b.ptr, want) != 0;
+	}
+	CHECK(bad == 0, "num_add_centi writes hundredths exactly, to both extremes");
 	buf_free(&b);
 }
 
@@ -264,6 +298,7 @@ static void test_qr_memo(void)
 int main(void)
 {
 	test_num();
+	test_num_write();
 	test_dates();
 	test_text();
 	test_nfc_stable();
