@@ -178,11 +178,12 @@ scale() {
 	# new inodes against recently deleted ones), which would measure the deletion.
 	# From nothing: no output and no build cache, so every chart is drawn (once: the next
 	# builds find the charts in the cache, as every build after the first does).
+	# Moved aside, not deleted: deletions just before would slow the build (see below).
 	say "$name: full build from nothing (empty public/ and build cache), once"
-	rm -rf public public.gen-stamp data/cache
+	mkdir -p trash && mv public public.gen-stamp data/cache trash/
 	measure "$name" cold "" "$GEN" build --out "$d/cold"
 	annotate "$(pages_of) $(charts_of)"
-	rm -rf cold cold.gen-stamp
+	mv cold cold.gen-stamp trash/
 	say "$name: full build, $RUNS runs"
 	for r in $(seq "$RUNS"); do
 		measure "$name" full "" "$GEN" build --out "$d/full$r"
@@ -224,7 +225,7 @@ scale() {
 		measure "$name" update "" "$GEN" -c update.ini build --out "$d/upd$r"
 		annotate "$(written_of) written $(charts_of)"
 	done
-	rm -rf public.prev prev.db remote full* upd* cache.prev cache[0-9]* update.ini
+	rm -rf public.prev prev.db remote full* upd* cache.prev cache[0-9]* update.ini trash
 	cd "$ROOT"
 }
 
@@ -301,38 +302,41 @@ EOF
 	printf -- '---\ntitle: Bench\n---\n' >"$h/content/_index.md"
 }
 
+# Each build goes to a new directory, and old trees are deleted only at the end: on this
+# file system (ext4 without a journal) creating files just after deleting thousands is
+# slow, for both tools alike, which would measure the deletion instead.
 compare_hugo() {
 	hugo_site
 	g=$W/guides
 	rm -rf "$g" && mkdir -p "$g"
 	site_ini "$g" "$ROOT/content/sample" "$g/content0"
 	mkdir -p "$g/content0/huong-dan"
-	(cd "$g" && "$GEN" -q pull --month 2026-10)
+	(cd "$g" && "$GEN" -q pull --month 2026-10 && "$GEN" -q build --out "$g/warm")
 	say "guides: gen with no guides (the baseline), $RUNS runs"
 	for r in $(seq "$RUNS"); do
-		rm -rf "$g/public"
-		(cd "$g" && measure guides gen-0 "" "$GEN" build)
+		(cd "$g" && measure guides gen-0 "" "$GEN" build --out "$g/base$r")
 	done
 	for n in $GUIDES; do
-		rm -rf "$g/content$n" "$h/content/huong-dan"
 		python3 "$ROOT/tools/mkbench.py" guides "$g/content$n" "$n" >&2
-		cp -r "$g/content$n/huong-dan" "$h/content/huong-dan"
+		mkdir -p "$h/content$n"
+		cp "$h/content/_index.md" "$h/content$n/"
+		cp -r "$g/content$n/huong-dan" "$h/content$n/huong-dan"
 		sed -i "s|^content = .*|content = $g/content$n|" "$g/site.ini"
 		say "guides: $n guides, gen and Hugo, $RUNS runs each"
 		for r in $(seq "$RUNS"); do
-			rm -rf "$g/public"
-			(cd "$g" && measure guides "gen-$n" "" "$GEN" build)
-			rm -rf "$h/public" "$h/resources"
-			measure guides "hugo-$n" "" hugo --quiet -s "$h" -d "$h/public"
+			(cd "$g" && measure guides "gen-$n" "" "$GEN" build --out "$g/out$n-$r")
+			measure guides "hugo-$n" "" hugo --quiet -s "$h" --contentDir "$h/content$n" \
+				-d "$h/out$n-$r"
 		done
-		rm -rf "$g/content$n" "$h/content/huong-dan" "$g/public" "$h/public"
 	done
+	rm -rf "$g" "$h"
 }
 
 [ -x "$GEN" ] || { say "build/gen is missing: run make build/gen"; exit 1; }
 need hugo time openssh-server openssh-client
 mkdir -p "$W" "$(dirname "$OUT")"
 : >"$RAW"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 say "results in $OUT, scratch data in $W, $RUNS runs per measurement"
 for s in $SCALES; do
 	case $s in
@@ -343,6 +347,9 @@ for s in $SCALES; do
 	esac
 done
 [ -n "$GUIDES" ] && compare_hugo
+# Other work on the machine shows in every figure: say how busy it was.
+BENCH_NOTE="${BENCH_NOTE:+$BENCH_NOTE }Load average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+export BENCH_NOTE
 python3 "$ROOT/tools/benchreport.py" "$RAW" "$RUNS" "$(hugo version | cut -d' ' -f2)" \
 	"$("$GEN" --version)" >"$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
