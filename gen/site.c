@@ -718,7 +718,6 @@ static int helper_start(struct site *s, struct helper *h, int lane, struct buf *
 {
 	h->lane = lane;
 	h->s = *s;
-	h->s.helper = 1;
 	h->s.stmts = NULL;
 	h->s.sums = (struct buf)BUF_INIT;
 	h->s.sitemap = json_array();
@@ -767,7 +766,7 @@ static void helper_free(struct helper *h)
 	buf_free(&h->err);
 }
 
-/* Every page kind: the helper's on the second thread, the main ones here, then the last.
+/* Every page kind: the helpers' on their threads, the main ones here, then the last.
  * On failure, the error of the earliest kind that failed. */
 static int run_kinds(struct site *s, struct buf *err)
 {

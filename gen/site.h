@@ -41,7 +41,6 @@ struct site {
 	long charts_drawn, charts_kept;
 	struct site_chart_pool *pool; /* the threads drawing charts (site_charts.c) */
 	int order;                  /* the running page kind's place in the build order */
-	int helper;                 /* this is the second thread's copy (site.c) */
 };
 
 /* Sizes for site_chart, a bit each. */
