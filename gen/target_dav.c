@@ -160,6 +160,17 @@ out:
 	return rc;
 }
 
+static int dav_get_setup(struct target *t, const char *path, CURL *easy, struct buf *url,
+			 struct curl_slist **headers, struct buf *err)
+{
+	target_url(t, path, url);
+	curl_easy_setopt(easy, CURLOPT_URL, url->ptr);
+	curl_easy_setopt(easy, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+	(void)headers;
+	(void)err;
+	return 0;
+}
+
 static int mkcol(struct target *t, const char *url, struct buf *err)
 {
 	struct buf resp = BUF_INIT;
@@ -295,6 +306,7 @@ const struct target_ops target_dav_ops = {
 	.fetch = dav_fetch,
 	.put_setup = dav_put_setup,
 	.put_done = dav_put_done,
+	.get_setup = dav_get_setup,
 	.remove = dav_remove,
 	.mkdir = dav_mkdir,
 	.prepare = dav_prepare,

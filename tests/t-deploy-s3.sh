@@ -41,6 +41,8 @@ count_big() { python3 "$TESTS/s3_mirror.py" count 21091 gen-site site/du-lieu/lo
 # uploads the proxy let through: cheap enough to poll every 50 ms
 poll_big() { grep -c '^PUT /gen-site/site/du-lieu/lon/' "$T/proxy.log"; }
 bad_login() { env AWS_SECRET_ACCESS_KEY=wrong-secret "$GEN" -c "$DCONF" deploy; }
+tamper() { python3 "$TESTS/s3_mirror.py" tamper 21091 gen-site "site/$1" "$2"; }
+CHEAP_SEES_CONTENT=1
 DURL="s3://gen-site/site"
 DEXTRA="endpoint = http://127.0.0.1:21090
 region = ap-southeast-1"
