@@ -468,9 +468,14 @@ int target_http_error(const struct target *t, long code, const char *body, const
 	else if (code == 403)
 		rc = err_set(err, "%s: %s: permission refused by the server (HTTP 403%s%s)",
 			     t->url, what, msg.len ? ": " : "", msg.ptr);
-	else if (code == 507 || code == 413)
-		rc = err_set(err, "%s: %s: the server has no room for the file (HTTP %ld); free "
-			     "space or raise the quota on the host", t->url, what, code);
+	else if (code == 507)
+		rc = err_set(err, "%s: %s: the server's disk is full or the quota is used up "
+			     "(HTTP 507 Insufficient Storage); free space or raise the quota on the "
+			     "host", t->url, what);
+	else if (code == 413)
+		rc = err_set(err, "%s: %s: the server refuses a file this big (HTTP 413); raise its "
+			     "upload size limit (nginx client_max_body_size, Apache "
+			     "LimitRequestBody)", t->url, what);
 	else
 		rc = err_set(err, "%s: %s: the server answered HTTP %ld%s%s%s%s", t->url, what,
 			     code, s3code.len ? " " : "", s3code.ptr, msg.len ? ": " : "",
