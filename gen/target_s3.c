@@ -376,7 +376,12 @@ static int s3_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode
 		return 0;
 	/* 500 and 503 (SlowDown) are worth another try, as AWS documents */
 	j->retry = code == 500 || code == 503;
-	return target_http_error(t, code, j->resp.ptr, j->path, err);
+	target_http_error(t, code, j->resp.ptr, j->path, err);
+	/* AWS's 500 is its own hiccup; a self-hosted store's is often a full disk */
+	if (code == 500)
+		buf_adds(err, "; if it repeats on a self-hosted S3 server, check its free disk "
+			 "space and its log");
+	return -1;
 }
 
 static int s3_remove(struct target *t, const char *path, int is_dir, struct buf *err)

@@ -174,6 +174,27 @@ static void test_content(void)
 	buf_free(&err);
 }
 
+/* What a user reads for a full disk or quota, whatever the server's dialect. */
+static void test_full_errors(void)
+{
+	struct target t = { .url = (char *)"s3://b/p/", .scheme = (char *)"s3" };
+	struct buf err = BUF_INIT;
+
+	target_http_error(&t, 507, "", "a.css", &err);
+	CHECK(strstr(err.ptr, "disk is full or the quota is used up") != NULL, "WebDAV 507");
+	target_http_error(&t, 507, "<Error><Code>XMinioStorageFull</Code><Message>Storage "
+			  "backend has reached its minimum free drive threshold.</Message></Error>",
+			  "a.css", &err);
+	CHECK(strstr(err.ptr, "disk is full") && strstr(err.ptr, "XMinioStorageFull"),
+	      "MinIO's full storage");
+	target_http_error(&t, 403, "<Error><Code>QuotaExceeded</Code></Error>", "a.css", &err);
+	CHECK(strstr(err.ptr, "quota is used up") != NULL, "Ceph's quota (a 403)");
+	target_http_error(&t, 413, "", "a.css", &err);
+	CHECK(strstr(err.ptr, "size limit") && !strstr(err.ptr, "disk"),
+	      "413 is a size limit, not a full disk");
+	buf_free(&err);
+}
+
 static void test_manifest_text(void)
 {
 	struct manifest m, back;
@@ -326,6 +347,7 @@ int main(void)
 	test_cap();
 	test_listing();
 	test_content();
+	test_full_errors();
 	test_manifest_text();
 	return UNIT_DONE();
 }
