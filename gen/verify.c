@@ -1,3 +1,5 @@
+/* verify: downloads for `gen deploy --verify`, hashed as they arrive (nothing is kept but
+ * the start of an error answer), up to `parallel` at a time with one libcurl multi handle. */
 #include "verify.h"
 
 #include <errno.h>
