@@ -15,6 +15,7 @@
 #include "target.h"
 #include "transfer.h"
 #include "util.h"
+#include "verify.h"
 
 void strlist_add(struct strlist *l, const char *s)
 {
@@ -97,6 +98,13 @@ static int by_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A listed remote file r that is not the build's e: by size, or by the bytes when they were
+ * hashed. */
+static int listed_differs(const struct manifest_entry *r, const struct manifest_entry *e)
+{
+	return r->size != e->size || (r->sha256[0] && strcmp(r->sha256, e->sha256));
+}
+
 static void plan_puts(struct deploy_plan *p, const struct manifest *local,
 		      const struct manifest *remote, const struct manifest *files, int verify)
 {
@@ -114,7 +122,7 @@ static void plan_puts(struct deploy_plan *p, const struct manifest *local,
 		int same = r && r->size == e->size && !strcmp(r->sha256, e->sha256);
 
 		if (verify && files)
-			same = same && l && l->size == e->size;
+			same = same && l && !listed_differs(l, e);
 		if (same) {
 			p->unchanged++;
 			continue;
@@ -244,7 +252,7 @@ static void plan_verify(struct deploy_plan *p, const struct manifest *local,
 
 		if (!l)
 			strlist_add(&p->missing, local->v[i].path);
-		else if (l->size != local->v[i].size)
+		else if (listed_differs(l, &local->v[i]))
 			strlist_add(&p->different, local->v[i].path);
 	}
 }
@@ -410,6 +418,7 @@ struct deploy_cmd {
 	struct manifest local, remote, files, dirs;
 	int have_remote, listed;
 	struct deploy_plan plan;
+	struct verify_stats vstats;
 	time_t start;
 };
 
@@ -419,11 +428,14 @@ static int usage(struct run *r, const char *bad)
 
 	if (bad)
 		fprintf(stderr, "gen: deploy: %s\n", bad);
-	fputs("usage: gen deploy [--dry-run] [--verify] [--max-deletes N] [--force]\n"
+	fputs("usage: gen deploy [--dry-run] [--verify [--content]] [--max-deletes N] [--force]\n"
 	      "\n"
 	      "Publishes the built site ([build] out, default public/) to [deploy] url.\n"
 	      "  --dry-run        print the plan (uploads, deletions, bytes); change nothing\n"
-	      "  --verify         list the remote and report files missing, extra or different\n"
+	      "  --verify         list the remote and report files missing, extra or different:\n"
+	      "                   by size, and on S3 by the MD5 each object's ETag gives\n"
+	      "  --content        with --verify: download every file and compare its SHA-256\n"
+	      "                   with the build's (also --verify=content)\n"
 	      "  --force          with --verify, repair; always: lift the deletion cap\n"
 	      "  --max-deletes N  allow up to N deletions this time (default [deploy] max_deletes)\n",
 	      f);
@@ -443,6 +455,10 @@ static int parse_opts(struct deploy_cmd *d, int argc, char **argv, int *status)
 			d->dry_run = 1;
 		} else if (!strcmp(a, "--verify")) {
 			d->o.verify = 1;
+		} else if (!strcmp(a, "--verify=content")) {
+			d->o.verify = d->o.content = 1;
+		} else if (!strcmp(a, "--content")) {
+			d->o.content = 1;
 		} else if (!strcmp(a, "--force")) {
 			d->o.force = 1;
 		} else if (!strcmp(a, "--max-deletes") && i + 1 < argc) {
@@ -465,6 +481,10 @@ static int parse_opts(struct deploy_cmd *d, int argc, char **argv, int *status)
 			buf_free(&msg);
 			return -1;
 		}
+	}
+	if (d->o.content && !d->o.verify) {
+		*status = usage(d->r, "--content goes with --verify: gen deploy --verify --content");
+		return -1;
 	}
 	return 0;
 }
@@ -501,21 +521,48 @@ static void print_plan(const struct deploy_cmd *d)
 	       p->deletes.n + p->cleanup.n, p->unchanged);
 }
 
+/* Why a remote file is reported different, for the report line. */
+static void why_different(const struct deploy_cmd *d, const char *path, struct buf *out)
+{
+	const struct manifest_entry *l = manifest_find(&d->local, path);
+	const struct manifest_entry *r = manifest_find(&d->files, path);
+
+	buf_reset(out);
+	if (!l || !r)
+		return;
+	if (r->size != l->size)
+		buf_printf(out, "size: %lld bytes on the remote, %lld built", r->size, l->size);
+	else
+		buf_printf(out, "content: same size, other bytes; SHA-256 %.12s... on the remote, "
+			   "%.12s... built", r->sha256, l->sha256);
+}
+
 /* --verify: what the listing says against what should be there. Returns the number of
  * problems found. */
 static size_t report_verify(const struct deploy_cmd *d)
 {
 	const struct deploy_plan *p = &d->plan;
+	struct buf why = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < p->missing.n; i++)
 		printf("missing    %s\n", p->missing.v[i]);
-	for (i = 0; i < p->different.n; i++)
-		printf("different  %s\n", p->different.v[i]);
+	for (i = 0; i < p->different.n; i++) {
+		why_different(d, p->different.v[i], &why);
+		printf("different  %s (%s)\n", p->different.v[i], why.ptr);
+	}
 	for (i = 0; i < p->extra.n; i++)
 		printf("extra      %s\n", p->extra.v[i]);
-	printf("verify: %zu files checked: %zu missing, %zu different, %zu extra\n",
-	       d->local.n, p->missing.n, p->different.n, p->extra.n);
+	printf("verify: %zu files checked: %zu missing, %zu different, %zu extra; ", d->local.n,
+	       p->missing.n, p->different.n, p->extra.n);
+	if (d->o.content)
+		printf("contents compared (%zu files downloaded)\n", d->vstats.downloads);
+	else if (d->vstats.etags || d->vstats.downloads)
+		printf("by size and S3 ETag (%zu matched, %zu downloaded)\n", d->vstats.etags,
+		       d->vstats.downloads);
+	else
+		printf("by size only (--content compares the bytes)\n");
+	buf_free(&why);
 	return p->missing.n + p->different.n + p->extra.n;
 }
 
@@ -763,6 +810,9 @@ static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 		return -1;
 	manifest_sort(&d->files);
 	manifest_sort(&d->dirs);
+	if (d->o.verify && verify_contents(d->r, d->t, d->out, &d->local, &d->files, d->o.content,
+					   d->r->cfg.parallel, &d->vstats, err) < 0)
+		return -1;
 	if (deploy_plan_make(&d->plan, &d->local, d->have_remote ? &d->remote : NULL, &d->files,
 			     &d->dirs, &d->o, err) < 0 || order_by_links(d, err) < 0)
 		return -1;
@@ -770,8 +820,8 @@ static int deploy_changes(struct deploy_cmd *d, struct buf *err)
 		problems = report_verify(d);
 		if (!d->o.force)
 			return problems ? err_set(err, "deploy: %s: %zu problems found; "
-						  "--verify --force repairs them", d->t->url,
-						  problems) : 0;
+						  "--verify %s--force repairs them", d->t->url,
+						  problems, d->o.content ? "--content " : "") : 0;
 	}
 	if (d->dry_run) {
 		print_plan(d);

@@ -34,11 +34,13 @@ struct deploy_plan {
 struct deploy_opts {
 	int force;                       /* lift the deletion cap; with verify, repair */
 	int verify;                      /* trust the listing, not the remote manifest */
+	int content;                     /* with verify: compare every file's bytes */
 	long max_deletes;
 };
 
 /* Compares the local manifest with the remote one (NULL: none there) and the remote listing
- * (NULL: not listed). Fails, changing nothing, when more than max_deletes files would go
+ * (NULL: not listed). A listed file differs when its size does, or its sha256 (known after
+ * verify_contents, "" otherwise) does. Fails, changing nothing, when more than max_deletes files would go
  * without force. */
 int deploy_plan_make(struct deploy_plan *p, const struct manifest *local,
 		     const struct manifest *remote, const struct manifest *files,

@@ -44,6 +44,7 @@ void manifest_add(struct manifest *m, const char *path, long long size, const ch
 	e->path = xstrdup(path);
 	e->size = size;
 	snprintf(e->sha256, sizeof e->sha256, "%s", sha256 ? sha256 : "");
+	e->md5[0] = '\0';
 }
 
 static int by_path(const void *a, const void *b)

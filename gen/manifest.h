@@ -16,6 +16,10 @@ struct manifest_entry {
 	char *path;             /* relative, "/"-separated, no leading "/" */
 	long long size;
 	char sha256[65];        /* lower-case hex; "" when unknown (a remote listing) */
+	/* Listings only, never in the text form: the MD5 that S3 gives as the ETag of a
+	 * single-part upload, lower-case hex; "-" when the ETag is of another kind (multipart),
+	 * "" when the target gives none. */
+	char md5[33];
 };
 
 struct manifest {

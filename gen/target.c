@@ -424,6 +424,10 @@ int target_curl_error(const struct target *t, CURL *easy, CURLcode rc, const cha
 			return err_set(err, "%s: %s: permission refused by the server (FTP %ld: %s)",
 				       t->url, what, code, detail);
 		break;
+	case CURLE_GOT_NOTHING:
+		return err_set(err, "%s: %s: the server closed the connection without answering "
+			       "(%s); it may have crashed: on uploads a full disk on the server is a "
+			       "common cause, check its free space and logs", t->url, what, detail);
 	case CURLE_SEND_ERROR:
 	case CURLE_PARTIAL_FILE:
 		return err_set(err, "%s: %s: the server dropped the connection during the transfer "
@@ -465,12 +469,20 @@ int target_http_error(const struct target *t, long code, const char *body, const
 			     msg.len ? ": " : "", msg.ptr, !strcmp(t->scheme, "s3") ?
 			     "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY" :
 			     "give them in ~/.netrc or GEN_DEPLOY_USER/GEN_DEPLOY_PASSWORD");
+	else if (code == 507 || !strcmp(s3code.ptr, "QuotaExceeded") ||
+		 !strcmp(s3code.ptr, "XMinioStorageFull") ||
+		 !strcmp(s3code.ptr, "InsufficientStorage"))
+		rc = err_set(err, "%s: %s: the server's disk is full or the quota is used up "
+			     "(HTTP %ld%s%s%s%s); free space or raise the quota on the host", t->url,
+			     what, code, s3code.len ? " " : "", s3code.ptr, msg.len ? ": " : "",
+			     msg.ptr);
 	else if (code == 403)
 		rc = err_set(err, "%s: %s: permission refused by the server (HTTP 403%s%s)",
 			     t->url, what, msg.len ? ": " : "", msg.ptr);
-	else if (code == 507 || code == 413)
-		rc = err_set(err, "%s: %s: the server has no room for the file (HTTP %ld); free "
-			     "space or raise the quota on the host", t->url, what, code);
+	else if (code == 413)
+		rc = err_set(err, "%s: %s: the server refuses a file this big (HTTP 413); raise its "
+			     "upload size limit (nginx client_max_body_size, Apache "
+			     "LimitRequestBody)", t->url, what);
 	else
 		rc = err_set(err, "%s: %s: the server answered HTTP %ld%s%s%s%s", t->url, what,
 			     code, s3code.len ? " " : "", s3code.ptr, msg.len ? ": " : "",

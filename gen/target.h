@@ -50,6 +50,11 @@ struct target_ops {
 	int (*put_done)(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
 			struct buf *err);
 	int (*put_sync)(struct target *t, struct put_job *j, struct buf *err);
+	/* Sets up easy to download path (the caller sets the write callback); url and headers
+	 * must live until the transfer ends. NULL: a plain GET of target_url (FTP, SFTP,
+	 * file: through libcurl). */
+	int (*get_setup)(struct target *t, const char *path, CURL *easy, struct buf *url,
+			 struct curl_slist **headers, struct buf *err);
 	int (*remove)(struct target *t, const char *path, int is_dir, struct buf *err);
 	int (*mkdir)(struct target *t, const char *path, struct buf *err);  /* NULL: not needed */
 	/* Before the first change: make the root exist (NULL: puts create it). */

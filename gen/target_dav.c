@@ -160,6 +160,17 @@ out:
 	return rc;
 }
 
+static int dav_get_setup(struct target *t, const char *path, CURL *easy, struct buf *url,
+			 struct curl_slist **headers, struct buf *err)
+{
+	target_url(t, path, url);
+	curl_easy_setopt(easy, CURLOPT_URL, url->ptr);
+	curl_easy_setopt(easy, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+	(void)headers;
+	(void)err;
+	return 0;
+}
+
 static int mkcol(struct target *t, const char *url, struct buf *err)
 {
 	struct buf resp = BUF_INIT;
@@ -264,6 +275,13 @@ static int dav_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcod
 	if (code == 201 || code == 204 || code == 200)
 		return j->step == 0 ? 1 : 0;
 	j->retry = code >= 500 && code != 507;
+	/* nginx answers any PUT it cannot write with a bare 500, a full disk (ENOSPC) and a
+	 * folder it may not write alike; name both causes and where to tell them apart. */
+	if (code == 500 && j->step == 0)
+		return err_set(err, "%s: %s: the server could not store the file (HTTP 500): its "
+			       "disk is full or the quota used up, or it may not write that folder; "
+			       "free space or raise the quota on the host, or fix the folder's "
+			       "permissions (the server's error log says which)", t->url, j->path);
 	return target_http_error(t, code, j->resp.ptr, j->path, err);
 }
 
@@ -295,6 +313,7 @@ const struct target_ops target_dav_ops = {
 	.fetch = dav_fetch,
 	.put_setup = dav_put_setup,
 	.put_done = dav_put_done,
+	.get_setup = dav_get_setup,
 	.remove = dav_remove,
 	.mkdir = dav_mkdir,
 	.prepare = dav_prepare,

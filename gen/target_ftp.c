@@ -1,8 +1,9 @@
 /* target_ftp: ftp:// (plain, or explicit TLS with [deploy] tls = required) and ftps://
  * (implicit TLS) through libcurl. An upload goes to ".gen-tmp.NAME" in the file's directory
  * and is renamed with RNFR/RNTO after the transfer, in the same session, so visitors never
- * get a truncated file. Listing parses the unix "ls -l" LIST output every common server
- * (vsftpd, ProFTPD, Pure-FTPd) gives, since vsftpd has no MLSD. */
+ * get a truncated file (where a server refuses to rename onto an existing name, the old
+ * file is deleted first: see ftp_put_done). Listing parses the unix "ls -l" LIST output
+ * every common server (vsftpd, ProFTPD, Pure-FTPd) gives, since vsftpd has no MLSD. */
 #include "target.h"
 
 #include <stdlib.h>
@@ -55,12 +56,28 @@ static int ftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct
 	struct buf dir = BUF_INIT, base = BUF_INIT, tmp = BUF_INIT;
 
 	split(j->path, &dir, &base);
-	buf_printf(&tmp, "%s%s%s", dir.ptr, MANIFEST_TMP_PREFIX, base.ptr);
-	target_url(t, tmp.ptr, &j->url);
+	if (j->step == 0) {
+		buf_printf(&tmp, "%s%s%s", dir.ptr, MANIFEST_TMP_PREFIX, base.ptr);
+		target_url(t, tmp.ptr, &j->url);
+		curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+		curl_easy_setopt(easy, CURLOPT_READDATA, j->in);
+		curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->size);
+	} else {
+		/* the directory, no transfer: only the commands below */
+		target_url(t, dir.ptr, &j->url);
+		curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+		curl_easy_setopt(easy, CURLOPT_FTP_CREATE_MISSING_DIRS, 0L);
+		/* Only once the upload is known to be there may the old file go; SIZE wants
+		 * binary mode on some servers. */
+		j->postquote = curl_slist_append(j->postquote, "TYPE I");
+		buf_reset(&tmp);
+		buf_printf(&tmp, "SIZE %s%s", MANIFEST_TMP_PREFIX, base.ptr);
+		j->postquote = curl_slist_append(j->postquote, tmp.ptr);
+		buf_reset(&tmp);
+		buf_printf(&tmp, "*DELE %s", base.ptr);  /* "*": already gone is fine */
+		j->postquote = curl_slist_append(j->postquote, tmp.ptr);
+	}
 	curl_easy_setopt(easy, CURLOPT_URL, j->url.ptr);
-	curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(easy, CURLOPT_READDATA, j->in);
-	curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)j->size);
 	/* After the transfer the session sits in the file's directory (libcurl's default
 	 * CWD per component), so the rename takes bare names. */
 	buf_reset(&tmp);
@@ -75,6 +92,24 @@ static int ftp_put_setup(struct target *t, struct put_job *j, CURL *easy, struct
 	buf_free(&tmp);
 	(void)err;
 	return 0;
+}
+
+/* Some servers (IIS, pyftpdlib-based hosts, some ProFTPD setups) refuse RNTO onto an
+ * existing name with 550 or 553, where vsftpd and Pure-FTPd replace it. Then a second step
+ * deletes the old file and renames again. For that one round trip the path is absent
+ * (visitors get a 404, never a partial file); FTP has no atomic replace, so this is the
+ * best it allows, and it is only taken on the servers that need it. */
+static int ftp_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode rc,
+			struct buf *err)
+{
+	long code = 0;
+
+	if (rc == CURLE_QUOTE_ERROR && j->step == 0) {
+		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 550 || code == 553)
+			return 1;
+	}
+	return target_put_done(t, j, easy, rc, err);
 }
 
 /* DELE or RMD by bare name from inside the parent directory. */
@@ -113,6 +148,6 @@ const struct target_ops target_ftp_ops = {
 	.list = ftp_list,
 	.fetch = ftp_fetch,
 	.put_setup = ftp_put_setup,
-	.put_done = target_put_done,
+	.put_done = ftp_put_done,
 	.remove = ftp_remove,
 };

@@ -231,12 +231,33 @@ static int request(struct target *t, const char *method, const char *rel, const 
 	return 0;
 }
 
+/* The MD5 in an ETag ("\"hex\"", as a single-part PUT gets), lower-case, into md5; "-"
+ * for any other kind (a multipart upload's "hex-N"), "" when there is none. */
+static void etag_md5(const char *etag, char md5[33])
+{
+	size_t n = strlen(etag), i;
+
+	if (n >= 2 && etag[0] == '"' && etag[n - 1] == '"') {
+		etag++;
+		n -= 2;
+	}
+	strcpy(md5, n ? "-" : "");
+	for (i = 0; i < n && isxdigit((unsigned char)etag[i]); i++)
+		;
+	if (n != 32 || i != n)
+		return;
+	for (i = 0; i < n; i++)
+		md5[i] = (char)tolower((unsigned char)etag[i]);
+	md5[n] = '\0';
+}
+
 /* One page of ListObjectsV2; *token gets the continuation token, "" at the end. */
 static int list_page(struct target *t, struct manifest *files, struct buf *token,
 		     struct buf *err)
 {
 	struct s3 *s = t->priv;
 	struct buf q = BUF_INIT, body = BUF_INIT, key = BUF_INIT, size = BUF_INIT;
+	struct buf etag = BUF_INIT;
 	size_t at = 0, st, en, pl = strlen(s->prefix);
 	long code = 0;
 	int rc = -1;
@@ -258,8 +279,11 @@ static int list_page(struct target *t, struct manifest *files, struct buf *token
 	while (target_xml_next(body.ptr, body.len, at, "Contents", &st, &en)) {
 		target_xml_text(body.ptr + st, en - st, "Key", &key);
 		target_xml_text(body.ptr + st, en - st, "Size", &size);
-		if (key.len > pl && !strncmp(key.ptr, s->prefix, pl))
+		target_xml_text(body.ptr + st, en - st, "ETag", &etag);
+		if (key.len > pl && !strncmp(key.ptr, s->prefix, pl)) {
 			manifest_add(files, key.ptr + pl, strtoll(size.ptr, NULL, 10), NULL);
+			etag_md5(etag.ptr, files->v[files->n - 1].md5);
+		}
 		at = en;
 	}
 	target_xml_text(body.ptr, body.len, "IsTruncated", &key);
@@ -272,6 +296,7 @@ out:
 	buf_free(&body);
 	buf_free(&key);
 	buf_free(&size);
+	buf_free(&etag);
 	return rc;
 }
 
@@ -302,6 +327,17 @@ static int s3_fetch(struct target *t, const char *path, struct buf *out, int *mi
 	if (!*missing)
 		return target_http_error(t, code, out->ptr, "reading the remote manifest", err);
 	buf_reset(out);
+	return 0;
+}
+
+static int s3_get_setup(struct target *t, const char *path, CURL *easy, struct buf *url,
+			struct curl_slist **headers, struct buf *err)
+{
+	*headers = sign(t, "GET", path, "", EMPTY_SHA256, url);
+	curl_easy_setopt(easy, CURLOPT_URL, url->ptr);
+	curl_easy_setopt(easy, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, *headers);
+	(void)err;
 	return 0;
 }
 
@@ -340,7 +376,12 @@ static int s3_put_done(struct target *t, struct put_job *j, CURL *easy, CURLcode
 		return 0;
 	/* 500 and 503 (SlowDown) are worth another try, as AWS documents */
 	j->retry = code == 500 || code == 503;
-	return target_http_error(t, code, j->resp.ptr, j->path, err);
+	target_http_error(t, code, j->resp.ptr, j->path, err);
+	/* AWS's 500 is its own hiccup; a self-hosted store's is often a full disk */
+	if (code == 500)
+		buf_adds(err, "; if it repeats on a self-hosted S3 server, check its free disk "
+			 "space and its log");
+	return -1;
 }
 
 static int s3_remove(struct target *t, const char *path, int is_dir, struct buf *err)
@@ -365,6 +406,7 @@ const struct target_ops target_s3_ops = {
 	.fetch = s3_fetch,
 	.put_setup = s3_put_setup,
 	.put_done = s3_put_done,
+	.get_setup = s3_get_setup,
 	.remove = s3_remove,
 	.close = s3_close,
 };

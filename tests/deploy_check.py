@@ -4,6 +4,8 @@
   whole REMOTE NEW OLD every file in REMOTE (temporary uploads aside) is byte-equal to the
                        same path in NEW or OLD: nothing truncated, nothing foreign
   changed OLD NEW      paths added or changed from OLD to NEW, then "-PATH" for removed
+  tamper FILE same|grow  changes FILE in place behind gen's back: one byte in the middle
+                       (same size, other bytes), or one byte more
 """
 import os, re, sys, urllib.parse
 
@@ -92,5 +94,18 @@ def order(log, new, old):
         done.add(rel)
     return bad
 
+def tampered(data, mode):
+    if mode == "grow":
+        return data + b"#"
+    mid = len(data) // 2
+    return data[:mid] + (b"*" if data[mid:mid + 1] == b"#" else b"#") + data[mid + 1:]
+
+def tamper(path, mode):
+    with open(path, "r+b") as f:  # in place: owner and mode stay the server's
+        data = tampered(f.read(), mode)
+        f.seek(0)
+        f.write(data)
+    return 0
+
 cmd = sys.argv[1]
-sys.exit(1 if {"links": links, "whole": whole, "changed": changed, "order": order}[cmd](*sys.argv[2:]) else 0)
+sys.exit(1 if {"links": links, "whole": whole, "changed": changed, "order": order, "tamper": tamper}[cmd](*sys.argv[2:]) else 0)

@@ -4,6 +4,9 @@
 #   count_big    prints how many whole big files (du-lieu/lon/*) the remote holds
 #   poll_big     (optional) a cheaper count_big for polling while a deploy runs
 #   bad_login    runs gen deploy with wrong credentials (expect_fail is applied to it)
+#   tamper       (optional) tamper PATH same|grow changes a remote file behind gen's back;
+#                by default, in place under $REMOTE
+#   CHEAP_SEES_CONTENT  (optional, set to 1) plain --verify sees same-size changes too (S3)
 # and calls dconf URL [extra [deploy] lines...] to write the configuration.
 DCONF=$T/site.ini
 PUB=$T/public
@@ -16,6 +19,7 @@ dconf() {
 		for l in "$@"; do echo "$l"; done
 	} >"$DCONF"
 }
+tamper_local() { python3 "$TESTS/deploy_check.py" tamper "$REMOTE/$1" "$2"; }
 gen_site() { python3 "$TESTS/deploy_site.py" "$PUB" "$@"; }
 # put/delete lines of a -v run, as sorted paths
 puts_of() { sed -n 's/^put \(.*\) ([0-9]* bytes)$/\1/p' "$1" | sort; }
@@ -105,6 +109,36 @@ run_scenarios() { # name
 
 	expect_ok "$n: verify finds no problem" "$GEN" -c "$DCONF" deploy --verify
 
+	# Remote files changed behind gen's back: one with the same size and other bytes, one
+	# grown. Only a content check (or S3's ETag) sees the first.
+	command -v tamper >/dev/null 2>&1 || tamper() { tamper_local "$@"; }
+	tamper css/site.css same
+	tamper index.html grow
+	if [ "${CHEAP_SEES_CONTENT:-}" ]; then
+		expect_fail "$n: --verify sees a same-size change (ETag)" ": 2 problems" \
+			"$GEN" -c "$DCONF" deploy --verify
+		check "$n: --verify names it different by content" \
+			grep -q '^different  *css/site.css (content' "$T/out"
+	else
+		expect_fail "$n: --verify (sizes) sees the grown file" ": 1 problems" \
+			"$GEN" -c "$DCONF" deploy --verify
+		check "$n: --verify says it compared sizes only" grep -q 'by size only' "$T/out"
+	fi
+	expect_fail "$n: --verify --content finds both" ": 2 problems" \
+		"$GEN" -c "$DCONF" deploy --verify --content
+	check "$n: same size, other bytes: different (content)" \
+		grep -q '^different  *css/site.css (content: same size' "$T/out"
+	check "$n: grown: different (size)" grep -q '^different  *index.html (size: ' "$T/out"
+	expect_ok "$n: --verify --content --force repairs" \
+		"$GEN" -c "$DCONF" -v deploy --verify --content --force
+	check "$n: the repair uploads the two files and the manifest" test \
+		"$(puts_of "$T/err" | tr '\n' ' ')" = ".gen-manifest css/site.css index.html "
+	check_remote "$n: after the content repair"
+	expect_ok "$n: --verify=content after the repair" "$GEN" -c "$DCONF" deploy --verify=content
+	check "$n: --verify=content downloaded every file and found nothing" grep -q \
+		"0 missing, 0 different, 0 extra; contents compared ($(find "$PUB" -type f ! -name .gen-manifest | wc -l) files" \
+		"$T/out"
+
 	# A directory of 1100 files: listings longer than one answer (S3 pages at 1000 keys;
 	# an FTP LIST or a PROPFIND of that size is well over 64 KiB).
 	mkdir -p "$PUB/du-lieu/nho"
@@ -112,8 +146,11 @@ run_scenarios() { # name
 	while [ "$i" -lt 1100 ]; do echo "$i" >"$PUB/du-lieu/nho/tệp $i.txt"; i=$((i + 1)); done
 	dconf "$DURL" "parallel = 8" "$DEXTRA"
 	expect_ok "$n: 1100 more files in one directory" "$GEN" -c "$DCONF" deploy
-	expect_ok "$n: --verify sees all of a long listing" "$GEN" -c "$DCONF" deploy --verify
-	check "$n: --verify checked them all" grep -q 'files checked: 0 missing, 0 different' "$T/out"
+	expect_ok "$n: --verify --content sees all of a long listing" \
+		"$GEN" -c "$DCONF" deploy --verify --content
+	check "$n: --verify --content downloaded them all, in parallel" grep -q \
+		"files checked: 0 missing, 0 different, 0 extra; contents compared ($(find "$PUB" -type f ! -name .gen-manifest | wc -l) files" \
+		"$T/out"
 	rm -rf "$PUB/du-lieu/nho"
 	expect_ok "$n: 1100 deletions with --force" "$GEN" -c "$DCONF" deploy --force
 	check_remote "$n: after a long listing and its deletions"

@@ -3,7 +3,9 @@
 directory, so the test can compare it with public/ byte for byte.
   s3_mirror.py PORT BUCKET PREFIX OUT        (prints OUT)
   s3_mirror.py count PORT BUCKET PREFIX      (prints how many keys)
-  s3_mirror.py head PORT BUCKET KEY          (prints Content-Type and Cache-Control)"""
+  s3_mirror.py head PORT BUCKET KEY          (prints Content-Type and Cache-Control)
+  s3_mirror.py tamper PORT BUCKET KEY same|grow  (rewrites the object behind gen's back: one
+                                             byte changed in the middle, or one more)"""
 import http.client, os, re, shutil, sys, urllib.parse, html
 
 def get(port, path):
@@ -41,11 +43,28 @@ def mirror(port, bucket, prefix, out):
             f.write(data)
     print(out)
 
+def tamper(port, bucket, key, mode):
+    data, _ = get(port, "/" + bucket + "/" + urllib.parse.quote(key))
+    if mode == "grow":
+        data += b"#"
+    else:
+        mid = len(data) // 2
+        data = data[:mid] + (b"*" if data[mid:mid + 1] == b"#" else b"#") + data[mid + 1:]
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    c.request("PUT", "/" + bucket + "/" + urllib.parse.quote(key), body=data)
+    r = c.getresponse()
+    r.read()
+    c.close()
+    if r.status != 200:
+        raise SystemExit(f"PUT {key}: {r.status}")
+
 a = sys.argv[1:]
 if a[0] == "count":
     print(len(keys(int(a[1]), a[2], a[3])))
 elif a[0] == "head":
     _, r = get(int(a[1]), "/" + a[2] + "/" + urllib.parse.quote(a[3]))
     print(r.getheader("Content-Type"), "|", r.getheader("Cache-Control"))
+elif a[0] == "tamper":
+    tamper(int(a[1]), a[2], a[3], a[4])
 else:
     mirror(int(a[0]), a[1], a[2], a[3])

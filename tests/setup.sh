@@ -2,14 +2,14 @@
 # Installs what the test suite needs beyond the build: the sqlite3 shell, python3 for the
 # test servers, openssl for their certificates, espeak-ng and lame for the radio audio, the
 # real servers the deploy tests start on 127.0.0.1 (vsftpd, OpenSSH, nginx with WebDAV,
-# s3rver from npm), Chromium and Node.js for the browser tests, and the npm packages of both
+# pyftpdlib for an FTP server that refuses to rename onto a file, s3rver from npm), Chromium and Node.js for the browser tests, and the npm packages of both
 # (tests/node_modules, tests/e2e/node_modules). Prints what it installs; installs nothing
 # when all is present. Services are never enabled or started here: each test starts its own
 # server on a loopback port and stops it.
 set -eu
 cd "$(dirname "$0")/.."
 pkgs="sqlite3 python3 openssl espeak-ng lame chromium nodejs vsftpd openssh-server
-openssh-client nginx-light libnginx-mod-http-dav-ext"
+openssh-client nginx-light libnginx-mod-http-dav-ext python3-pyftpdlib"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

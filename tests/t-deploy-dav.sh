@@ -81,6 +81,23 @@ expect_fail "dav: a certificate from an unknown CA does not verify" "certificate
 dconf "https://127.0.0.1:21443/site" "ca_file = $T/ca.pem"
 chmod 555 "$REMOTE/css"
 echo "perm" >>"$PUB/css/site.css"
-expect_fail "dav: a folder the server may not write is a clear error" "HTTP (403|409|500)" \
+expect_fail "dav: a folder the server may not write is a clear error" "(HTTP 40[39]|may not write that folder)" \
 	"$GEN" -c "$DCONF" deploy
 chmod 755 "$REMOTE/css"
+
+# A full disk on the server: a 512 KiB file system as the remote root (needs root to mount).
+mkdir -p "$T/dav/full"
+if mount -t tmpfs -o "size=512k,uid=$(id -u $DUSER),gid=$(id -g $DUSER),mode=755" tmpfs \
+	"$T/dav/full" 2>/dev/null; then
+	gen_site --big 4
+	dconf "https://127.0.0.1:21443/full" "ca_file = $T/ca.pem"
+	expect_fail "dav: a full disk on the server is a clear error" "disk is full or the quota" \
+		"$GEN" -c "$DCONF" deploy
+	check "dav: after the full disk, every live file is whole" python3 \
+		"$TESTS/deploy_check.py" whole "$T/dav/full" "$PUB" "$PUB"
+	check "dav: after the full disk, no manifest claims the upload" \
+		test ! -e "$T/dav/full/.gen-manifest"
+	umount "$T/dav/full"
+else
+	ok "# SKIP dav: full disk (cannot mount a small tmpfs here)"
+fi

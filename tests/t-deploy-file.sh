@@ -47,6 +47,10 @@ check "file: gen deploy --help exits 0 and names the options" sh -c \
 	"[ $? -eq 0 ] && grep -q -- '--max-deletes' '$T/out'"
 "$GEN" -c "$DCONF" deploy --no-such-option >/dev/null 2>&1
 check "file: an unknown option is a usage error (exit 2)" test $? -eq 2
+"$GEN" -c "$DCONF" deploy --content >"$T/out" 2>&1
+check "file: --content without --verify is a usage error that says how" sh -c \
+	"[ $? -eq 2 ] && grep -q 'gen deploy --verify --content' '$T/out'"
+check "file: gen deploy --help names --content" sh -c "'$GEN' deploy --help | grep -q -- '--content'"
 printf '[deploy]\n' >"$T/nourl.ini"
 expect_fail "file: no [deploy] url is a clear error" "url: not set" "$GEN" -c "$T/nourl.ini" deploy
 printf '[deploy]\nurl = sftp://u:secret@h/x\n' >"$T/pw.ini"

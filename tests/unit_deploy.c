@@ -140,6 +140,61 @@ static void test_listing(void)
 	buf_free(&err);
 }
 
+/* --verify --content: a listed file whose downloaded bytes hash differently is different
+ * and, with --force, uploaded again, though the remote manifest claims it is current. */
+static void test_content(void)
+{
+	struct manifest local, remote, files;
+	struct deploy_opts o = { .max_deletes = 10, .verify = 1, .content = 1 };
+	struct deploy_plan p;
+	struct buf err = BUF_INIT;
+
+	manifest_init(&local); manifest_init(&remote); manifest_init(&files);
+	add(&local, "a.css", 3, H("a"));
+	add(&local, "b.css", 3, H("a"));
+	add(&local, "c.css", 3, H("a"));
+	add(&local, "d.css", 3, H("a"));
+	add(&remote, "a.css", 3, H("a"));
+	add(&remote, "b.css", 3, H("a"));
+	add(&remote, "c.css", 3, H("a"));
+	add(&remote, "d.css", 3, H("a"));
+	add(&files, "a.css", 3, H("b"));  /* same size, other bytes */
+	add(&files, "b.css", 3, H("a"));  /* hashed, equal */
+	add(&files, "c.css", 3, NULL);    /* not hashed: the size is all there is */
+	add(&files, "d.css", 4, NULL);    /* grown */
+	manifest_sort(&local); manifest_sort(&remote); manifest_sort(&files);
+	CHECK(deploy_plan_make(&p, &local, &remote, &files, NULL, &o, &err) == 0, "plan made");
+	CHECK(p.different.n == 2 && !strcmp(p.different.v[0], "a.css") &&
+	      !strcmp(p.different.v[1], "d.css"), "other bytes or another size: different");
+	CHECK(p.nputs == 2 && index_of(&p, "a.css") >= 0 && index_of(&p, "d.css") >= 0,
+	      "the repair uploads exactly the different files");
+	CHECK(p.puts[0].exists && p.puts[1].exists, "they replace files that exist");
+	deploy_plan_free(&p);
+	manifest_free(&local); manifest_free(&remote); manifest_free(&files);
+	buf_free(&err);
+}
+
+/* What a user reads for a full disk or quota, whatever the server's dialect. */
+static void test_full_errors(void)
+{
+	struct target t = { .url = (char *)"s3://b/p/", .scheme = (char *)"s3" };
+	struct buf err = BUF_INIT;
+
+	target_http_error(&t, 507, "", "a.css", &err);
+	CHECK(strstr(err.ptr, "disk is full or the quota is used up") != NULL, "WebDAV 507");
+	target_http_error(&t, 507, "<Error><Code>XMinioStorageFull</Code><Message>Storage "
+			  "backend has reached its minimum free drive threshold.</Message></Error>",
+			  "a.css", &err);
+	CHECK(strstr(err.ptr, "disk is full") && strstr(err.ptr, "XMinioStorageFull"),
+	      "MinIO's full storage");
+	target_http_error(&t, 403, "<Error><Code>QuotaExceeded</Code></Error>", "a.css", &err);
+	CHECK(strstr(err.ptr, "quota is used up") != NULL, "Ceph's quota (a 403)");
+	target_http_error(&t, 413, "", "a.css", &err);
+	CHECK(strstr(err.ptr, "size limit") && !strstr(err.ptr, "disk"),
+	      "413 is a size limit, not a full disk");
+	buf_free(&err);
+}
+
 static void test_manifest_text(void)
 {
 	struct manifest m, back;
@@ -291,6 +346,8 @@ int main(void)
 	test_plan_order();
 	test_cap();
 	test_listing();
+	test_content();
+	test_full_errors();
 	test_manifest_text();
 	return UNIT_DONE();
 }
