@@ -281,6 +281,23 @@ int outdir_put(struct outdir *o, int rank, const char *path, const void *data, s
 	return rc;
 }
 
+int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
+		    size_t len, struct buf *err)
+{
+	int rc = 0;
+
+	if (!safe_path(path))
+		return err_set(err, "build: refusing output path \"%s\"", path);
+	pthread_mutex_lock(&o->api);
+	if (!has(o, path)) {
+		add_path(o, rank, path);
+		o->st.bytes += (long long)len;
+		rc = enqueue(o, o->n - 1, data, len, err);
+	}
+	pthread_mutex_unlock(&o->api);
+	return rc;
+}
+
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
 {
 	struct buf full = BUF_INIT;

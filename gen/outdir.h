@@ -25,6 +25,9 @@ int outdir_open(struct outdir **o, const char *dir, struct buf *err);
  * from several threads, as are outdir_keep and outdir_has. */
 int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
 	       struct buf *err);
+/* outdir_put, or nothing when path was put already (a file several threads may make). */
+int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
+		    size_t len, struct buf *err);
 /* Keeps the file already at path as part of this build, unchanged, without its bytes (a
  * chart whose data did not change); -1 if there is no such file. */
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err);

@@ -19,12 +19,10 @@
 #include "util.h"
 
 /* The page kinds, in build order: data files before the pages that link to them. Kinds
- * that draw no chart (the glyph cache and the chart memo are the main thread's) and feed
- * nothing to the others run on helper threads (lanes), each with its own store
- * connection, side by side with the rest; the last kind, the feed and sitemap, waits for
- * them all. The lanes are balanced by measure (make bench): open data, the largest, has
- * one to itself. */
-enum { LAST = -1, MAIN, OPEN_DATA, CATALOGUE, NLANES };
+ * that feed nothing to the others run on helper threads (lanes), each with its own store
+ * connection and fonts, side by side with the rest; the last kind, the feed and sitemap,
+ * waits for them all. The lanes are balanced by measure (make bench, gen -v build). */
+enum { LAST = -1, MAIN, OPEN_DATA, CATALOGUE, UNITS, DELAYS, NLANES };
 static const struct {
 	const char *name;
 	int (*fn)(struct site *, struct buf *);
@@ -32,8 +30,8 @@ static const struct {
 } kinds[] = {
 	{ "open data", site_opendata, OPEN_DATA },
 	{ "rankings", site_rankings, MAIN },
-	{ "units", site_units, MAIN },
-	{ "late dossiers", site_delays, MAIN },
+	{ "units", site_units, UNITS },
+	{ "late dossiers", site_delays, DELAYS },
 	{ "procedures", site_procedures, CATALOGUE },
 	{ "guides", site_guides, CATALOGUE },
 	{ "press", site_press, MAIN },
@@ -621,7 +619,7 @@ static int prepare(struct site *s, struct buf *err)
 	s->common = common_ctx(s);
 	s->cache = config_path(s->cfg, s->cfg->cache_dir);
 	s->chart_keys = json_array();
-	s->chart_memo = json_object();
+	s->chart_memo = site_chart_memo_new();
 	buf_reset(&g);
 	buf_printf(&g, "%s/qr.json", s->cache);
 	s->qr = qr_memo_open(g.ptr);
@@ -651,7 +649,7 @@ static void site_free(struct site *s)
 	json_decref(s->feed);
 	json_decref(s->sitemap);
 	json_decref(s->chart_keys);
-	json_decref(s->chart_memo);
+	site_chart_memo_free(s->chart_memo);
 	qr_memo_free(s->qr);
 	stmts_free(s->stmts);
 	chart_fonts_free(&s->fonts);
@@ -722,12 +720,13 @@ static int helper_start(struct site *s, struct helper *h, int lane, struct buf *
 	h->s.sums = (struct buf)BUF_INIT;
 	h->s.sitemap = json_array();
 	h->s.feed = json_array();
-	h->s.chart_keys = h->s.chart_memo = NULL;
+	h->s.chart_keys = NULL;
 	memset(&h->s.fonts, 0, sizeof h->s.fonts);
-	h->s.pages = 0;
+	h->s.pages = h->s.charts_drawn = h->s.charts_kept = 0;
 	h->err = (struct buf)BUF_INIT;
 	h->failed = ARRAY_LEN(kinds);
-	if (store_open_ro(&h->s.st, s->db_path, err) < 0 ||
+	if (chart_fonts_init(&h->s.fonts, NULL, err) < 0 ||  /* to measure charts */
+	    store_open_ro(&h->s.st, s->db_path, err) < 0 ||
 	    store_exec(h->s.st, "PRAGMA cache_size = -8192; BEGIN; SELECT count(*) FROM"
 		       " sqlite_master", err) < 0)
 		return -1;
@@ -749,6 +748,8 @@ static void helper_join(struct site *s, struct helper *h)
 		return;
 	pthread_join(h->thread, NULL);
 	s->pages += h->s.pages;
+	s->charts_drawn += h->s.charts_drawn;
+	s->charts_kept += h->s.charts_kept;
 	buf_add(&s->sums, h->s.sums.ptr, h->s.sums.len);
 	for (i = 0; i < json_array_size(h->s.sitemap); i++)
 		json_array_append(s->sitemap, json_array_get(h->s.sitemap, i));
@@ -760,6 +761,7 @@ static void helper_free(struct helper *h)
 {
 	stmts_free(h->s.stmts);
 	store_close(h->s.st);
+	chart_fonts_free(&h->s.fonts);
 	json_decref(h->s.sitemap);
 	json_decref(h->s.feed);
 	buf_free(&h->s.sums);

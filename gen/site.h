@@ -36,7 +36,7 @@ struct site {
 	char *cache;                /* [build] cache: chart keys live under cache/charts/ */
 	const char *out_dir;        /* where the site is being built */
 	json_t *chart_keys;         /* [key file, contents] to save once the build is in place */
-	json_t *chart_memo;         /* PNG path → [w, h] of charts this build has placed */
+	struct site_chart_memo *chart_memo; /* charts placed so far, shared by the lanes */
 	struct qr_memo *qr;         /* QR drawings kept from build to build (qr.h) */
 	long charts_drawn, charts_kept;
 	struct site_chart_pool *pool; /* the threads drawing charts (site_charts.c) */
@@ -54,6 +54,9 @@ struct site {
  * key is unchanged and whose file is in place is kept, not redrawn. NULL on error. */
 json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsigned sizes,
 		   struct buf *err);
+/* The memo of placed charts every lane shares (site_charts.c). */
+struct site_chart_memo *site_chart_memo_new(void);
+void site_chart_memo_free(struct site_chart_memo *m);  /* NULL is a no-op */
 /* Starts the threads that draw charts; site_chart only queues them. */
 int site_chart_pool_start(struct site *s, struct buf *err);
 /* Waits for every queued chart; the first error. Call before committing the output. */

@@ -11,6 +11,9 @@
 #include "site.h"
 #include "util.h"
 
+/* Charts and their CSV go into place first of all (outdir rank 0): they link to nothing. */
+#define CHART_RANK 0
+
 static const char *source_of(struct site *s)
 {
 	(void)s;
@@ -42,8 +45,8 @@ static int kept(struct site *s, const char *png, const char *keyfile, const char
 		}
 		sha256_hex(pub.ptr, pub.len, now);
 		ok = pub.len && !strcmp(now, sha) &&
-		     (in_place ? outdir_keep(s->out, 2 * s->order, png, NULL) :
-				 outdir_put(s->out, 2 * s->order, png, pub.ptr, pub.len, NULL)) == 0;
+		     (in_place ? outdir_keep(s->out, CHART_RANK, png, NULL) :
+				 outdir_put(s->out, CHART_RANK, png, pub.ptr, pub.len, NULL)) == 0;
 	}
 	buf_free(&old);
 	buf_free(&pub);
@@ -271,36 +274,96 @@ static int pool_submit(struct site *s, struct chart_job *j, struct buf *err)
 	return 0;
 }
 
+/* The chart memo, shared by every lane: PNG path → [w, h] once the chart is placed, null
+ * while one lane checks or queues it (another lane asking then waits), [-1, -1] if that
+ * failed. A chart shown by several pages is thus placed once, whichever lane comes first,
+ * and never twice at the same time. */
+struct site_chart_memo {
+	json_t *map;
+	pthread_mutex_t mu;
+	pthread_cond_t settled;
+};
+
+struct site_chart_memo *site_chart_memo_new(void)
+{
+	struct site_chart_memo *m = xcalloc(1, sizeof *m);
+
+	m->map = json_object();
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->settled, NULL);
+	return m;
+}
+
+void site_chart_memo_free(struct site_chart_memo *m)
+{
+	if (!m)
+		return;
+	json_decref(m->map);
+	pthread_mutex_destroy(&m->mu);
+	pthread_cond_destroy(&m->settled);
+	free(m);
+}
+
+/* 0: the caller places the chart and must settle it; 1: placed, size in w, h; -1: placing
+ * it failed in another lane. */
+static int memo_claim(struct site_chart_memo *m, const char *path, int *w, int *h)
+{
+	json_t *v;
+
+	pthread_mutex_lock(&m->mu);
+	if (!(v = json_object_get(m->map, path))) {
+		json_object_set_new(m->map, path, json_null());
+		pthread_mutex_unlock(&m->mu);
+		return 0;
+	}
+	while (json_is_null(v = json_object_get(m->map, path)))
+		pthread_cond_wait(&m->settled, &m->mu);
+	*w = (int)json_integer_value(json_array_get(v, 0));
+	*h = (int)json_integer_value(json_array_get(v, 1));
+	pthread_mutex_unlock(&m->mu);
+	return *w < 0 ? -1 : 1;
+}
+
+static void memo_settle(struct site_chart_memo *m, const char *path, int w, int h)
+{
+	pthread_mutex_lock(&m->mu);
+	json_object_set_new(m->map, path, json_pack("[i,i]", w, h));
+	pthread_cond_broadcast(&m->settled);
+	pthread_mutex_unlock(&m->mu);
+}
+
 static int one_size(struct site *s, const char *base, const struct chart *c,
 		    enum chart_size z, json_t *desc, struct buf *err)
 {
 	struct buf path = BUF_INIT, keyfile = BUF_INIT;
 	struct chart_job *j;
 	char key[65];
-	int w = 0, h = 0, rc = 0;
+	int w = 0, h = 0, rc = 0, claim;
 
 	buf_printf(&path, "%s-%s.png", base, chart_size_name(z));
 	buf_printf(&keyfile, "%s/charts/%s.key", s->cache, path.ptr);
-	chart_key(&s->fonts, c, z, key);
-	if (json_object_get(s->chart_memo, path.ptr)) {  /* drawn for another page already */
-		w = (int)json_integer_value(json_array_get(json_object_get(s->chart_memo, path.ptr), 0));
-		h = (int)json_integer_value(json_array_get(json_object_get(s->chart_memo, path.ptr), 1));
-	} else if (kept(s, path.ptr, keyfile.ptr, key, &w, &h)) {
-		s->charts_kept++;
-	} else if ((rc = chart_measure(&s->fonts, c, z, &w, &h, err)) == 0) {
-		j = job_new(c, z);
-		j->w = w, j->h = h;
-		j->rank = 2 * s->order;  /* before the pages of its kind (site_page) */
-		j->path = xstrdup(path.ptr);
-		j->keyfile = xstrdup(keyfile.ptr);
-		j->key = xstrdup(key);
-		rc = pool_submit(s, j, err);
-		s->charts_drawn++;
+	claim = memo_claim(s->chart_memo, path.ptr, &w, &h);
+	if (claim < 0) {
+		rc = err_set(err, "%s: failed for another page", path.ptr);
+	} else if (claim == 0) {
+		chart_key(&s->fonts, c, z, key);
+		if (kept(s, path.ptr, keyfile.ptr, key, &w, &h)) {
+			s->charts_kept++;
+		} else if ((rc = chart_measure(&s->fonts, c, z, &w, &h, err)) == 0) {
+			j = job_new(c, z);
+			j->w = w, j->h = h;
+			j->rank = CHART_RANK;
+			j->path = xstrdup(path.ptr);
+			j->keyfile = xstrdup(keyfile.ptr);
+			j->key = xstrdup(key);
+			rc = pool_submit(s, j, err);
+			s->charts_drawn++;
+		}
+		memo_settle(s->chart_memo, path.ptr, rc == 0 ? w : -1, rc == 0 ? h : -1);
 	}
 	if (rc == 0) {
 		static const char *const names[] = { "web", "web2x", "social", "square", "broadcast" };
 
-		json_object_set_new(s->chart_memo, path.ptr, json_pack("[i,i]", w, h));
 		json_object_set_new(desc, names[z], json_string(path.ptr));
 		if (z == CHART_WEB) {
 			json_object_set_new(desc, "w", json_integer(w));
@@ -324,8 +387,8 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 			rc = one_size(s, base, c, (enum chart_size)z, desc, err);
 	chart_csv(c, &b);
 	buf_printf(&path, "%s.csv", base);
-	if (rc == 0 && !outdir_has(s->out, path.ptr))
-		rc = outdir_put(s->out, 2 * s->order, path.ptr, b.ptr, b.len, err);
+	if (rc == 0)
+		rc = outdir_put_once(s->out, CHART_RANK, path.ptr, b.ptr, b.len, err);
 	json_object_set_new(desc, "csv", json_string(path.ptr));
 	buf_reset(&b);
 	chart_alt(c, &b);
