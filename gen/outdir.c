@@ -21,9 +21,11 @@ struct job {
 	size_t len;
 };
 
-/* Files are compared and written by one writer thread while the caller renders the next
- * page: creating thousands of files and directories is mostly kernel time, which a
- * second core can take (make bench). Everything below the mutex is shared with it. */
+/* Files are compared and written by writer threads while the callers render the next
+ * pages: creating thousands of files and directories is mostly kernel time, which other
+ * cores can take, and one writer was the bottleneck of a build into an empty directory
+ * (make bench). Everything below the mutex is shared with them. */
+#define WRITERS 2
 #define QUEUE_BYTES (8u << 20)
 
 struct outdir {
@@ -35,8 +37,8 @@ struct outdir {
 	size_t *slots;              /* open-addressing set of indices + 1 into paths */
 	size_t nslots;
 	struct outdir_stats st;
-	pthread_t writer;
-	int running;
+	pthread_t writer[WRITERS];
+	int running;                /* writer threads started */
 	pthread_mutex_t api;        /* outdir_put, _keep and _has may come from several threads */
 	pthread_mutex_t mu;
 	pthread_cond_t work, space;
@@ -172,10 +174,10 @@ static int drain(struct outdir *o, struct buf *err)
 	if (o->running) {
 		pthread_mutex_lock(&o->mu);
 		o->quit = 1;
-		pthread_cond_signal(&o->work);
+		pthread_cond_broadcast(&o->work);
 		pthread_mutex_unlock(&o->mu);
-		pthread_join(o->writer, NULL);
-		o->running = 0;
+		while (o->running)
+			pthread_join(o->writer[--o->running], NULL);
 	}
 	return o->failed ? err_set(err, "%s", o->werr.ptr) : 0;
 }
@@ -198,11 +200,13 @@ int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 		outdir_abort(o);
 		return -1;
 	}
-	if (pthread_create(&o->writer, NULL, writer, o) != 0) {
+	for (; o->running < WRITERS; o->running++)
+		if (pthread_create(&o->writer[o->running], NULL, writer, o) != 0)
+			break;
+	if (!o->running) {
 		outdir_abort(o);
 		return err_set(err, "build: cannot start the writer thread");
 	}
-	o->running = 1;
 	*out = o;
 	return 0;
 }

@@ -190,26 +190,24 @@ int file_write(const char *path, const void *data, size_t len, struct buf *err)
 	return 0;
 }
 
+/* Tries the directory itself first: it or its parent nearly always exists already, so one
+ * call does, instead of one per component (a build makes thousands of files). Creation by
+ * another thread at the same time is fine: EEXIST is success. */
 int mkdir_p(const char *dir, struct buf *err)
 {
-	char *p, *s = xstrdup(dir);
-	int rc = 0;
+	char *parent;
+	const char *slash;
+	int rc;
 
-	for (p = s + 1; ; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(s, 0755) < 0 && errno != EEXIST) {
-			rc = err_set(err, "%s: cannot create directory: %s", s, strerror(errno));
-			break;
-		}
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(s);
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || !(slash = strrchr(dir, '/')) || slash == dir)
+		return err_set(err, "%s: cannot create directory: %s", dir, strerror(errno));
+	parent = xstrndup(dir, (size_t)(slash - dir));
+	rc = mkdir_p(parent, err);
+	free(parent);
+	if (rc == 0 && mkdir(dir, 0755) < 0 && errno != EEXIST)
+		rc = err_set(err, "%s: cannot create directory: %s", dir, strerror(errno));
 	return rc;
 }
 
