@@ -7,7 +7,8 @@ CFLAGS ?= -O2 -g
 LDFLAGS ?=
 CONFIG ?= site.ini
 
-PKGS = libcmark libcurl sqlite3 gdlib freetype2 jansson libutf8proc libqrencode libcrypto
+PKGS = libcmark libcurl sqlite3 gdlib freetype2 jansson libutf8proc libqrencode libcrypto \
+       libssh2
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
        -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
