@@ -244,9 +244,9 @@ static int sftp_put_done(struct target *t, struct put_job *j, CURL *easy, CURLco
 	if (rc != CURLE_SSH && rc != CURLE_UPLOAD_FAILED && rc != CURLE_WRITE_ERROR)
 		return target_put_done(t, j, easy, rc, err);
 	j->retry = 0;
-	return err_set(err, "%s: %s: the server refused the upload (%s); when that repeats, "
-		       "the server's disk or quota is full: free space on the host, then run "
-		       "gen deploy again", t->url, j->path, j->errbuf[0] ? j->errbuf :
+	return err_set(err, "%s: %s: the SFTP server refused the upload (%s); usually the "
+		       "server's disk or quota is full: free space on the host, then run gen "
+		       "deploy again", t->url, j->path, j->errbuf[0] ? j->errbuf :
 		       curl_easy_strerror(rc));
 }
 
