@@ -13,11 +13,19 @@ ssh-keygen -q -t ed25519 -N '' -f "$T/id_ed25519"
 cp "$T/id_ed25519.pub" "$T/authorized_keys"
 chmod 644 "$T/authorized_keys"
 # sftp-server with its request log (-l INFO: one line per open, rename, remove...) in a
-# file: internal-sftp would log to syslog, which a test machine may not have.
+# file: internal-sftp would log to syslog, which a test machine may not have. While
+# $T/drop/once exists, sftp_drop.py sits in front of it and drops one connection in the
+# middle of a batch of renames.
 : >"$T/sftp.log"
-chown "$DUSER:" "$T/sftp.log"
-printf '#!/bin/sh\nexec /usr/lib/openssh/sftp-server -e -l INFO 2>>%s\n' "$T/sftp.log" \
-	>"$T/sftp-server"
+mkdir -p "$T/drop"
+chown "$DUSER:" "$T/sftp.log" "$T/drop"
+cp "$TESTS/sftp_drop.py" "$T/sftp_drop.py"
+cat >"$T/sftp-server" <<EOS
+#!/bin/sh
+server="/usr/lib/openssh/sftp-server -e -l INFO"
+[ -e $T/drop/once ] && exec python3 $T/sftp_drop.py $T/drop/once 120 \$server 2>>$T/sftp.log
+exec \$server 2>>$T/sftp.log
+EOS
 chmod 755 "$T/sftp-server"
 cat >"$T/sshd_config" <<EOS
 Port $PORT
@@ -84,6 +92,20 @@ check "sftp: every replaced file went through posix-rename" \
 check "sftp: no live file removed and no plain rename during the deploy" \
 	sh -c "! grep -E 'remove name| rename old' '$T/seg'"
 check_remote "sftp: 300 files replaced"
+
+# The rename connection drops in the middle of a batch, after the server renamed files
+# whose answers never arrived: gen reconnects, resends what was unanswered, and takes
+# "no such file" for a rename already done when the destination has the upload's size.
+mkfiles "$PUB/du-lieu/nhieu" v3
+touch "$T/drop/once"
+chown "$DUSER:" "$T/drop/once"
+log0=$(wc -l <"$T/sftp.log")
+expect_ok "sftp: a deploy whose rename connection drops mid-batch" "$GEN" -c "$DCONF" deploy
+check "sftp: the connection did drop" test ! -e "$T/drop/once"
+tail -n +"$((log0 + 1))" "$T/sftp.log" | grep -o 'posix-rename old "[^"]*"' | sort | uniq -d \
+	>"$T/twice"
+check "sftp: renames done before the drop were sent again ($(wc -l <"$T/twice"))" test -s "$T/twice"
+check_remote "sftp: after the dropped connection"
 
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
