@@ -107,6 +107,21 @@ tail -n +"$((log0 + 1))" "$T/sftp.log" | grep -o 'posix-rename old "[^"]*"' | so
 check "sftp: renames done before the drop were sent again ($(wc -l <"$T/twice"))" test -s "$T/twice"
 check_remote "sftp: after the dropped connection"
 
+# A rename the server refuses (a directory took the file's place) names the file, the SFTP
+# status and what to do, and the other files stay whole.
+rm -rf "$T/old" && cp -r "$PUB" "$T/old"
+rm "$REMOTE/du-lieu/nhieu/tep-007.txt"
+mkdir -p "$REMOTE/du-lieu/nhieu/tep-007.txt/chan"
+mkfiles "$PUB/du-lieu/nhieu" v4
+expect_fail "sftp: a refused rename is a clear error" \
+	"nhieu/tep-007.txt: renaming the upload into place .*SFTP status 4, failure" \
+	"$GEN" -c "$DCONF" deploy
+check "sftp: after the refused rename, every live file is whole" python3 \
+	"$TESTS/deploy_check.py" whole "$REMOTE" "$PUB" "$T/old"
+rm -rf "$REMOTE/du-lieu/nhieu/tep-007.txt"
+expect_ok "sftp: the rerun after the refused rename" "$GEN" -c "$DCONF" deploy
+check_remote "sftp: after the refused rename"
+
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
 dconf "$DURL" "known_hosts = $T/known_hosts" "ssh_key = $T/nokey"
