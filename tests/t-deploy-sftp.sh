@@ -14,16 +14,18 @@ cp "$T/id_ed25519.pub" "$T/authorized_keys"
 chmod 644 "$T/authorized_keys"
 # sftp-server with its request log (-l INFO: one line per open, rename, remove...) in a
 # file: internal-sftp would log to syslog, which a test machine may not have. While
-# $T/drop/once exists, sftp_drop.py sits in front of it and drops one connection in the
-# middle of a batch of renames.
+# $T/drop/once exists, sftp_filter.py sits in front of it and drops one connection in the
+# middle of a batch of renames; while $T/drop/plain exists, it hides posix-rename.
 : >"$T/sftp.log"
 mkdir -p "$T/drop"
 chown "$DUSER:" "$T/sftp.log" "$T/drop"
-cp "$TESTS/sftp_drop.py" "$T/sftp_drop.py"
+cp "$TESTS/sftp_filter.py" "$T/sftp_filter.py"
 cat >"$T/sftp-server" <<EOS
 #!/bin/sh
 server="/usr/lib/openssh/sftp-server -e -l INFO"
-[ -e $T/drop/once ] && exec python3 $T/sftp_drop.py $T/drop/once 120 \$server 2>>$T/sftp.log
+filter="python3 $T/sftp_filter.py"
+[ -e $T/drop/once ] && exec \$filter drop $T/drop/once 120 \$server 2>>$T/sftp.log
+[ -e $T/drop/plain ] && exec \$filter plain $T/drop/plain 0 \$server 2>>$T/sftp.log
 exec \$server 2>>$T/sftp.log
 EOS
 chmod 755 "$T/sftp-server"
@@ -90,7 +92,7 @@ tail -n +"$((log0 + 1))" "$T/sftp.log" >"$T/seg"
 check "sftp: every replaced file went through posix-rename" \
 	test "$(grep -c 'posix-rename old ".*/\.gen-tmp\.' "$T/seg")" -ge 301
 check "sftp: no live file removed and no plain rename during the deploy" \
-	sh -c "! grep -E 'remove name| rename old' '$T/seg'"
+	sh -c "! grep -E '^(remove name|rename old)' '$T/seg'"
 check_remote "sftp: 300 files replaced"
 
 # The rename connection drops in the middle of a batch, after the server renamed files
@@ -121,6 +123,21 @@ check "sftp: after the refused rename, every live file is whole" python3 \
 rm -rf "$REMOTE/du-lieu/nhieu/tep-007.txt"
 expect_ok "sftp: the rerun after the refused rename" "$GEN" -c "$DCONF" deploy
 check_remote "sftp: after the refused rename"
+
+# A server without posix-rename: gen says so and falls back to remove, then rename.
+mkfiles "$PUB/du-lieu/nhieu" v5
+touch "$T/drop/plain"
+log0=$(wc -l <"$T/sftp.log")
+expect_ok "sftp: a server without posix-rename" "$GEN" -c "$DCONF" deploy
+rm -f "$T/drop/plain"
+check "sftp: gen says the server lacks posix-rename" grep -q "does not offer posix-rename" \
+	"$T/err"
+tail -n +"$((log0 + 1))" "$T/sftp.log" >"$T/seg"
+check "sftp: without posix-rename, replaced files are removed then renamed" sh -c "
+	test \$(grep -c '^remove name \".*/nhieu/tep-' '$T/seg') -eq 300 &&
+	test \$(grep -c '^rename old \".*/nhieu/\.gen-tmp\.tep-' '$T/seg') -eq 300 &&
+	! grep -q posix-rename '$T/seg'"
+check_remote "sftp: without posix-rename"
 
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
