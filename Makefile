@@ -27,7 +27,7 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 endif
 
 .PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen \
-	check-site fuzz-tmpl fuzz-import
+	check-site fuzz-tmpl fuzz-import fuzz-sftp
 
 all: build/gen demo
 
@@ -97,6 +97,15 @@ fuzz-import: build/pkg.mk
 		$(PKG_LIBS)
 	build/fuzz/fuzz_import -max_len=8192 -timeout=5 -max_total_time=$(FUZZ_TIME) \
 		build/fuzz/import tests/fuzz-import-seeds
+
+# The SFTP reply decoder (network input), under libFuzzer.
+fuzz-sftp: build/pkg.mk
+	@mkdir -p build/fuzz/sftp
+	clang $(WARN) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -O1 -g -Igen \
+		-o build/fuzz/fuzz_sftp tests/fuzz_sftp.c gen/sftpwire.c gen/buf.c gen/util.c \
+		$(PKG_LIBS)
+	build/fuzz/fuzz_sftp -max_len=4096 -timeout=5 -max_total_time=$(FUZZ_TIME) \
+		build/fuzz/sftp tests/fuzz-sftp-seeds
 
 regen: build/asan/gen $(UNIT_BINS)
 	@REGEN=1 sh tests/run.sh

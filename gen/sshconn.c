@@ -25,6 +25,7 @@ struct sshconn {
 	const struct sshconn_cfg *cfg;
 	int fd;
 	int lib;                   /* libssh2_init succeeded */
+	int up;                    /* the handshake succeeded: a disconnect is worth sending */
 	LIBSSH2_SESSION *s;
 	LIBSSH2_CHANNEL *ch;
 	int posix_rename;
@@ -231,6 +232,7 @@ static int session_start(struct sshconn *c, const char *host, int *transient, st
 		err_set(err, "%s: SSH handshake failed (%s)", c->cfg->url, last_error(c->s));
 		goto out;
 	}
+	c->up = 1;
 	if (check_host_key(c, kh, host, err) < 0 || login(c, err) < 0)
 		goto out;
 	rc = 0;
@@ -327,7 +329,6 @@ int sshconn_open(struct sshconn **out, const struct sshconn_cfg *cfg, int *trans
 	c->cfg = cfg;
 	c->fd = -1;
 	buf_init(&c->in);
-	c->in.max = 0;
 	if (libssh2_init(0)) {
 		err_set(err, "%s: cannot initialise libssh2", cfg->url);
 		goto out;
@@ -438,7 +439,8 @@ void sshconn_free(struct sshconn *c)
 	if (c->ch)
 		libssh2_channel_free(c->ch);
 	if (c->s) {
-		libssh2_session_disconnect(c->s, "gen deploy done");
+		if (c->up)
+			libssh2_session_disconnect(c->s, "gen deploy done");
 		libssh2_session_free(c->s);
 	}
 	if (c->fd >= 0)

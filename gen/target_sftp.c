@@ -84,10 +84,12 @@ static void netrc_lookup(const char *host, const char *user, struct buf *login,
 				break;
 			in = is_default = 1;
 			buf_reset(login);
-		} else if (!strcmp(tok, "machine") || !strcmp(tok, "login") ||
-			   !strcmp(tok, "password") || !strcmp(tok, "account")) {
-			if (!strcmp(tok, "machine"))
-				buf_reset(login), is_default = 0;
+		} else if (!strcmp(tok, "machine")) {
+			buf_reset(login);
+			is_default = 0;
+			key = tok;
+		} else if (!strcmp(tok, "login") || !strcmp(tok, "password") ||
+			   !strcmp(tok, "account")) {
 			key = tok;
 		}
 	}
@@ -101,6 +103,7 @@ out:
 static void pick_login(struct target *t, struct sftp_state *st)
 {
 	struct buf login = BUF_INIT;
+	const struct passwd *pw;
 	const char *u;
 
 	if (t->password)
@@ -113,8 +116,8 @@ static void pick_login(struct target *t, struct sftp_state *st)
 		buf_sets(&st->user, login.ptr);
 	else if ((u = getenv("USER")) && *u)
 		buf_sets(&st->user, u);
-	else if (getpwuid(getuid()))
-		buf_sets(&st->user, getpwuid(getuid())->pw_name);
+	else if ((pw = getpwuid(getuid())))
+		buf_sets(&st->user, pw->pw_name);
 	buf_free(&login);
 }
 
