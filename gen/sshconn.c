@@ -302,6 +302,9 @@ static int sftp_start(struct sshconn *c, int *transient, struct buf *err)
 		return err_set(err, "%s: the server refuses the SFTP subsystem (%s)", c->cfg->url,
 			       last_error(c->s));
 	}
+	/* An sftp-server run with -e logs each request on stderr; unread, that would fill the
+	 * channel's window over a long deploy and stall it. */
+	libssh2_channel_handle_extended_data2(c->ch, LIBSSH2_CHANNEL_EXTENDED_DATA_IGNORE);
 	*transient = 1;
 	sftpwire_init(&pkt);
 	if (send_all(c, pkt.ptr, pkt.len, err) < 0 || read_reply(c, &r, err) < 0)

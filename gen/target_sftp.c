@@ -303,25 +303,25 @@ static int op_error(const struct target *t, const struct sshconn_op *op, const c
 static int confirm_renamed(struct target *t, struct put_job **jobs, struct sshconn_op *ops,
 			   size_t n, struct buf *err)
 {
-	struct sshconn_op *st = xcalloc(n + 1, sizeof *st);
+	struct sshconn_op *look = xcalloc(n + 1, sizeof *look);
 	size_t i, doubt = 0;
 	int rc = -1;
 
 	for (i = 0; i < n; i++) {
 		int check = ops[i].status == SFTPWIRE_NO_SUCH_FILE && ops[i].sends > 1;
 
-		st[i] = (struct sshconn_op){ .kind = SSHCONN_LSTAT, .path = ops[i].to,
+		look[i] = (struct sshconn_op){ .kind = SSHCONN_LSTAT, .path = ops[i].to,
 					     .answered = !check };
 		doubt += check;
 	}
-	if (doubt && run_ops(t, st, n, err) < 0)
+	if (doubt && run_ops(t, look, n, err) < 0)
 		goto out;
 	for (i = 0; i < n; i++)
-		if (st[i].sends && st[i].status == SFTPWIRE_OK && st[i].size == jobs[i]->size)
+		if (look[i].sends && look[i].status == SFTPWIRE_OK && look[i].size == jobs[i]->size)
 			ops[i].status = SFTPWIRE_OK;
 	rc = 0;
 out:
-	free(st);
+	free(look);
 	return rc;
 }
 
