@@ -139,6 +139,32 @@ check "sftp: without posix-rename, replaced files are removed then renamed" sh -
 	! grep -q posix-rename '$T/seg'"
 check_remote "sftp: without posix-rename"
 
+# gen's own rename connection checks the host key too: a relay sends libcurl's three
+# connections (listing, manifest, uploads with parallel = 1) to the real server and the
+# fourth, gen's own, to an sshd with another host key. The renames are refused and no live
+# file changes.
+ssh-keygen -q -t ed25519 -N '' -f "$T/host_key_b"
+sed -e "s/^Port $PORT/Port 21024/" -e "s#^HostKey .*#HostKey $T/host_key_b#" \
+	-e "s#^PidFile .*#PidFile $T/sshd_b.pid#" "$T/sshd_config" >"$T/sshd_config_b"
+/usr/sbin/sshd -D -e -f "$T/sshd_config_b" 2>"$T/sshd_b.log" 9>&- &
+PIDS="$PIDS $!"
+python3 "$TESTS/tcp_switch.py" 21023 "$PORT" 21024 3 9>&- &
+PIDS="$PIDS $!"
+if wait_port 21024 && wait_port 21023; then
+	echo "[127.0.0.1]:21023 $(cut -d' ' -f1,2 "$T/host_key.pub")" >>"$T/known_hosts"
+	rm -rf "$T/old" && cp -r "$PUB" "$T/old"
+	echo "switched" >>"$PUB/css/site.css"
+	dconf "sftp://$DUSER@127.0.0.1:21023$REMOTE" "known_hosts = $T/known_hosts" \
+		"ssh_key = $T/id_ed25519" "parallel = 1"
+	expect_fail "sftp: the rename connection refuses a different host key" \
+		"host key is different from the one in" "$GEN" -c "$DCONF" deploy
+	check "sftp: after the refused host key, no live file changed" \
+		cmp -s "$REMOTE/css/site.css" "$T/old/css/site.css"
+	dconf "$DURL" "known_hosts = $T/known_hosts" "ssh_key = $T/id_ed25519"
+else
+	notok "sftp: the relay and the second sshd started"
+fi
+
 # Password login (no key), and the host key check.
 echo "password" >>"$PUB/css/site.css"
 dconf "$DURL" "known_hosts = $T/known_hosts" "ssh_key = $T/nokey"
