@@ -7,7 +7,8 @@ CFLAGS ?= -O2 -g
 LDFLAGS ?=
 CONFIG ?= site.ini
 
-PKGS = libcmark libcurl sqlite3 gdlib freetype2 jansson libutf8proc libqrencode libcrypto
+PKGS = libcmark libcurl sqlite3 gdlib freetype2 jansson libutf8proc libqrencode libcrypto \
+       libssh2
 WARN = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
        -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -26,7 +27,7 @@ ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 endif
 
 .PHONY: all deps demo test bench bench-charts deploy serve install clean distclean regen \
-	check-site fuzz-tmpl fuzz-import
+	check-site fuzz-tmpl fuzz-import fuzz-sftp
 
 all: build/gen demo
 
@@ -96,6 +97,15 @@ fuzz-import: build/pkg.mk
 		$(PKG_LIBS)
 	build/fuzz/fuzz_import -max_len=8192 -timeout=5 -max_total_time=$(FUZZ_TIME) \
 		build/fuzz/import tests/fuzz-import-seeds
+
+# The SFTP reply decoder (network input), under libFuzzer.
+fuzz-sftp: build/pkg.mk
+	@mkdir -p build/fuzz/sftp
+	clang $(WARN) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -O1 -g -Igen \
+		-o build/fuzz/fuzz_sftp tests/fuzz_sftp.c gen/sftpwire.c gen/buf.c gen/util.c \
+		$(PKG_LIBS)
+	build/fuzz/fuzz_sftp -max_len=4096 -timeout=5 -max_total_time=$(FUZZ_TIME) \
+		build/fuzz/sftp tests/fuzz-sftp-seeds
 
 regen: build/asan/gen $(UNIT_BINS)
 	@REGEN=1 sh tests/run.sh

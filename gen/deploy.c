@@ -656,7 +656,7 @@ static int put_manifest(struct deploy_cmd *d, const struct manifest *m, struct b
 	sha256_hex(text.ptr, text.len, hex);
 	j.sha256 = hex;
 	j.size = (long long)text.len;
-	j.exists = 1;  /* replaced on SFTP by remove-then-rename; harmless when absent */
+	j.exists = 1;  /* for SFTP servers without posix-rename: remove, then rename */
 	buf_printf(&j.url, "%s/%s", d->out, MANIFEST_NAME);
 	j.local = buf_detach(&j.url, NULL);
 	if (write_local_manifest(d, m, err) < 0)

@@ -204,43 +204,55 @@ void target_free(struct target *t)
 	free(t);
 }
 
-static void ssh_options(struct target *t, CURL *easy)
+void target_ssh_files(const struct target *t, struct buf *known_hosts, struct buf *key)
 {
-	const char *kh = t->cfg->deploy_known_hosts, *key = config_value(t->cfg, "deploy",
-									   "ssh_key");
-	const char *home = getenv("HOME"), *pass = getenv("GEN_DEPLOY_KEY_PASSPHRASE");
+	const char *kh = t->cfg->deploy_known_hosts, *k = config_value(t->cfg, "deploy",
+									"ssh_key");
+	const char *home = getenv("HOME");
 	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
-	struct buf b = BUF_INIT;
 	char *p;
 	size_t i;
 
+	buf_reset(known_hosts);
+	buf_reset(key);
 	if (kh && *kh) {
 		p = config_path(t->cfg, kh);
-		curl_easy_setopt(easy, CURLOPT_SSH_KNOWNHOSTS, p);
+		buf_sets(known_hosts, p);
 		free(p);
 	} else if (home) {
-		buf_printf(&b, "%s/.ssh/known_hosts", home);
-		curl_easy_setopt(easy, CURLOPT_SSH_KNOWNHOSTS, b.ptr);
+		buf_printf(known_hosts, "%s/.ssh/known_hosts", home);
 	}
-	buf_reset(&b);
-	if (key && *key) {
-		p = config_path(t->cfg, key);
-		buf_sets(&b, p);
+	if (k && *k) {
+		p = config_path(t->cfg, k);
+		buf_sets(key, p);
 		free(p);
-	} else for (i = 0; home && i < ARRAY_LEN(keys); i++) {
-		buf_reset(&b);
-		buf_printf(&b, "%s/.ssh/%s", home, keys[i]);
-		if (file_exists(b.ptr))
-			break;
-		buf_reset(&b);
+		return;
 	}
-	if (b.len)
-		curl_easy_setopt(easy, CURLOPT_SSH_PRIVATE_KEYFILE, b.ptr);
+	for (i = 0; home && i < ARRAY_LEN(keys); i++) {
+		buf_reset(key);
+		buf_printf(key, "%s/.ssh/%s", home, keys[i]);
+		if (file_exists(key->ptr))
+			return;
+	}
+	buf_reset(key);
+}
+
+static void ssh_options(struct target *t, CURL *easy)
+{
+	const char *pass = getenv("GEN_DEPLOY_KEY_PASSPHRASE");
+	struct buf kh = BUF_INIT, key = BUF_INIT;
+
+	target_ssh_files(t, &kh, &key);
+	if (kh.len)
+		curl_easy_setopt(easy, CURLOPT_SSH_KNOWNHOSTS, kh.ptr);
+	if (key.len)
+		curl_easy_setopt(easy, CURLOPT_SSH_PRIVATE_KEYFILE, key.ptr);
 	if (pass && *pass)
 		curl_easy_setopt(easy, CURLOPT_KEYPASSWD, pass);
 	curl_easy_setopt(easy, CURLOPT_SSH_AUTH_TYPES, (long)(CURLSSH_AUTH_PUBLICKEY |
 			 CURLSSH_AUTH_PASSWORD | CURLSSH_AUTH_KEYBOARD));
-	buf_free(&b);
+	buf_free(&kh);
+	buf_free(&key);
 }
 
 void target_curl_common(struct target *t, CURL *easy, char *errbuf)

@@ -55,6 +55,12 @@ struct target_ops {
 	 * file: through libcurl). */
 	int (*get_setup)(struct target *t, const char *path, CURL *easy, struct buf *url,
 			 struct curl_slist **headers, struct buf *err);
+	/* Makes uploads whose transfers ended live, all in one go (NULL: put_done did). The
+	 * engine calls it at the latest when a wave's transfers have all ended, so a wave is
+	 * live before the next one starts. note (empty on entry) may get a remark for the
+	 * user; the engine prints it. */
+	int (*commit)(struct target *t, struct put_job **jobs, size_t n, struct buf *note,
+		      struct buf *err);
 	int (*remove)(struct target *t, const char *path, int is_dir, struct buf *err);
 	int (*mkdir)(struct target *t, const char *path, struct buf *err);  /* NULL: not needed */
 	/* Before the first change: make the root exist (NULL: puts create it). */
@@ -83,6 +89,10 @@ void target_free(struct target *t);  /* NULL is a no-op */
 
 /* Shared by the protocol files. */
 void target_curl_common(struct target *t, CURL *easy, char *errbuf);
+/* The SSH files for an sftp:// target: known_hosts ([deploy] known_hosts, else
+ * ~/.ssh/known_hosts) and the private key ([deploy] ssh_key, else the first of ~/.ssh/
+ * id_ed25519, id_ecdsa, id_rsa that exists; empty when none). */
+void target_ssh_files(const struct target *t, struct buf *known_hosts, struct buf *key);
 /* base + percent-encoded rel ("/" kept). */
 void target_url(const struct target *t, const char *rel, struct buf *out);
 /* Explains a failed libcurl call as "URL: what happened, what to do". */

@@ -3,11 +3,19 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
 
 #define MAX_ATTEMPTS 3
+/* A target with a commit step gets finished uploads in batches: at the end of each wave, or
+ * sooner once 64 per parallel transfer wait, or once the first of them has waited a second.
+ * A batch costs about one round trip, so big batches are cheap; the limits keep the files
+ * of a long wave (many, or big ones on a slow link) from staying invisible until its very
+ * end, and bound what a kill loses. */
+#define COMMIT_PER_SLOT 64
+#define COMMIT_DELAY_MS 1000
 
 struct engine {
 	struct run *r;
@@ -18,7 +26,18 @@ struct engine {
 	long nslots;
 	size_t done, total;
 	long long bytes_done, bytes_total;
+	struct put_job **pending;  /* transfers ended, not committed yet */
+	size_t npending;
+	long long pending_since;   /* ms, monotonic */
 };
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 void transfer_job_release(struct put_job *j)
 {
@@ -98,7 +117,13 @@ static int step_end(struct engine *g, long s, CURLcode rc, struct buf *err)
 		g->done++;
 		g->bytes_done += j->size;
 		progress(g);
-		run_debug(g->r, "put %s (%lld bytes)", j->path, j->size);
+		if (g->t->ops->commit) {
+			if (!g->npending)
+				g->pending_since = now_ms();
+			g->pending[g->npending++] = j;
+		} else {
+			run_debug(g->r, "put %s (%lld bytes)", j->path, j->size);
+		}
 		if (j->in)
 			fclose(j->in);
 		j->in = NULL;
@@ -110,6 +135,28 @@ static int step_end(struct engine *g, long s, CURLcode rc, struct buf *err)
 		return 1;
 	}
 	return -1;
+}
+
+/* Commits the pending uploads when the wave ended (all), or when enough wait. */
+static int commit(struct engine *g, int all, struct buf *err)
+{
+	struct buf note = BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (!g->npending || (!all && g->npending < (size_t)g->nslots * COMMIT_PER_SLOT &&
+			     now_ms() - g->pending_since < COMMIT_DELAY_MS))
+		return 0;
+	rc = g->t->ops->commit(g->t, g->pending, g->npending, &note, err);
+	if (note.len)
+		run_info(g->r, "%s", note.ptr);
+	buf_free(&note);
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < g->npending; i++)
+		run_debug(g->r, "put %s (%lld bytes)", g->pending[i]->path, g->pending[i]->size);
+	g->npending = 0;
+	return 0;
 }
 
 static void stop_all(struct engine *g)
@@ -167,10 +214,12 @@ static int run_wave(struct engine *g, struct put_job **queue, size_t n, struct b
 			if (r > 0)
 				queue[n++] = j;  /* the queue has room: see transfer_puts */
 		}
+		if (commit(g, 0, err) < 0)
+			return -1;
 		if (active)
-			curl_multi_poll(g->multi, NULL, 0, 1000, NULL);
+			curl_multi_poll(g->multi, NULL, 0, g->npending ? 100 : 1000, NULL);
 	}
-	return 0;
+	return commit(g, 1, err);
 }
 
 int transfer_puts(struct run *r, struct target *t, struct put_job *jobs, size_t n,
@@ -202,6 +251,7 @@ int transfer_puts(struct run *r, struct target *t, struct put_job *jobs, size_t 
 		g.pool[s] = curl_easy_init();
 	/* every job may be queued MAX_ATTEMPTS times */
 	queue = xcalloc(n * MAX_ATTEMPTS + 1, sizeof *queue);
+	g.pending = xcalloc(n + 1, sizeof *g.pending);
 	curl_multi_setopt(g.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)g.nslots);
 	for (; a < n; a = b) {
 		for (b = a; b < n && jobs[b].wave == jobs[a].wave; b++)
@@ -217,6 +267,7 @@ out:
 	curl_multi_cleanup(g.multi);
 	free(g.pool);
 	free(g.slot);
+	free(g.pending);
 	free(queue);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* transfer: runs a list of uploads through a target, in waves (every upload of a wave ends
  * before the next wave starts), up to `parallel` at a time with one libcurl multi handle,
- * with bounded retries and backoff for dropped connections. */
+ * with bounded retries and backoff for dropped connections. A target with a commit step
+ * (SFTP) gets finished uploads in batches to make live, every batch of a wave before the
+ * next wave starts. */
 #ifndef GEN_TRANSFER_H
 #define GEN_TRANSFER_H
 

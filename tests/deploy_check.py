@@ -6,8 +6,12 @@
   changed OLD NEW      paths added or changed from OLD to NEW, then "-PATH" for removed
   tamper FILE same|grow  changes FILE in place behind gen's back: one byte in the middle
                        (same size, other bytes), or one byte more
+  watch REMOTE NEW OLD STOP SECONDS
+                       a visitor during a deploy: reads every file of NEW under REMOTE over
+                       and over until the file STOP exists (or SECONDS pass); fails when one
+                       is ever missing or neither its OLD nor its NEW version
 """
-import os, re, sys, urllib.parse
+import os, re, sys, time, urllib.parse
 
 def files(root):
     out = {}
@@ -107,5 +111,33 @@ def tamper(path, mode):
         f.write(data)
     return 0
 
+
+def watch(remote, new, old, stop, seconds):
+    want = {rel: (read(p), read(os.path.join(old, rel)) if os.path.isfile(os.path.join(old, rel))
+                  else None) for rel, p in files(new).items() if rel != ".gen-manifest"}
+    end = time.monotonic() + float(seconds)
+    sweeps = bad = 0
+    seen_old, seen_new = set(), set()
+    while time.monotonic() < end and not os.path.exists(stop):
+        sweeps += 1
+        for rel, (n, o) in want.items():
+            try:
+                data = read(os.path.join(remote, rel))
+            except FileNotFoundError:
+                print(f"{rel}: missing during the deploy (sweep {sweeps})")
+                bad += 1
+                continue
+            if data == n:
+                seen_new.add(rel)
+            elif data == o:
+                seen_old.add(rel)
+            else:
+                print(f"{rel}: neither version during the deploy ({len(data)} bytes)")
+                bad += 1
+    both = len(seen_old & seen_new)
+    print(f"watch: {sweeps} sweeps of {len(want)} files, {both} seen old then new, {bad} bad")
+    return bad or not both
+
 cmd = sys.argv[1]
-sys.exit(1 if {"links": links, "whole": whole, "changed": changed, "order": order, "tamper": tamper}[cmd](*sys.argv[2:]) else 0)
+sys.exit(1 if {"links": links, "whole": whole, "changed": changed, "order": order,
+                 "tamper": tamper, "watch": watch}[cmd](*sys.argv[2:]) else 0)

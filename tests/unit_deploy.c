@@ -1,9 +1,11 @@
-/* The deploy planner and the manifest: ordering, the deletion cap, the diff, parsing. */
+/* The deploy planner and the manifest: ordering, the deletion cap, the diff, parsing, the
+ * SFTP packets gen encodes and the replies it decodes. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "deploy.h"
 #include "manifest.h"
+#include "sftpwire.h"
 #include "target.h"
 #include "unit.h"
 #include "util.h"
@@ -337,8 +339,127 @@ static void test_parsers(void)
 	buf_free(&text);
 }
 
+/* A reply packet: length, then the bytes given (type first). */
+static size_t pkt(unsigned char *out, const char *body, size_t n)
+{
+	out[0] = (unsigned char)(n >> 24);
+	out[1] = (unsigned char)(n >> 16);
+	out[2] = (unsigned char)(n >> 8);
+	out[3] = (unsigned char)n;
+	memcpy(out + 4, body, n);
+	return n + 4;
+}
+
+#define PKT(out, lit) pkt(out, lit, sizeof lit - 1)
+
+static void test_sftp_encode(void)
+{
+	struct buf b = BUF_INIT;
+	static const char want_rename[] =
+		"\0\0\0\x2b\xc8\0\0\0\x07" "\0\0\0\x18posix-rename@openssh.com"
+		"\0\0\0\x01" "a" "\0\0\0\x01" "b";
+
+	sftpwire_init(&b);
+	CHECK(b.len == 9 && !memcmp(b.ptr, "\0\0\0\x05\x01\0\0\0\x03", 9), "SFTP: INIT version 3");
+	buf_reset(&b);
+	sftpwire_posix_rename(&b, 7, "a", "b");
+	CHECK(b.len == sizeof want_rename - 1 && !memcmp(b.ptr, want_rename, b.len),
+	      "SFTP: posix-rename as an EXTENDED request with id, name, old, new");
+	buf_reset(&b);
+	sftpwire_rename(&b, 0x01020304, "/x", "/y");
+	CHECK(b.len == 21 && b.ptr[4] == SFTPWIRE_RENAME && !memcmp(b.ptr + 5, "\1\2\3\4", 4) &&
+	      !memcmp(b.ptr + 9, "\0\0\0\x02/x\0\0\0\x02/y", 12), "SFTP: RENAME, id big-endian");
+	buf_reset(&b);
+	sftpwire_remove(&b, 1, "/x");
+	sftpwire_lstat(&b, 2, "/y");
+	CHECK(b.len == 30 && b.ptr[4] == SFTPWIRE_REMOVE && b.ptr[19] == SFTPWIRE_LSTAT,
+	      "SFTP: REMOVE then LSTAT appended to one buffer");
+	buf_free(&b);
+}
+
+static void test_sftp_frame(void)
+{
+	struct buf err = BUF_INIT;
+	unsigned char p[16] = { 0, 0, 0, 5, 101, 0, 0, 0, 1 };
+	unsigned char huge[4] = { 0, 0x10, 0, 0 }, zero[4] = { 0 };
+	size_t len = 0;
+
+	CHECK(sftpwire_frame(p, 3, &len, &err) == 0, "SFTP frame: 3 bytes need more");
+	CHECK(sftpwire_frame(p, 8, &len, &err) == 0 && len == 9, "SFTP frame: a partial packet");
+	CHECK(sftpwire_frame(p, 12, &len, &err) == 1 && len == 9,
+	      "SFTP frame: a whole packet with more behind it");
+	CHECK(sftpwire_frame(huge, 4, &len, &err) < 0 && strstr(err.ptr, "1048576"),
+	      "SFTP frame: a 1 MiB length is refused before reading it");
+	CHECK(sftpwire_frame(zero, 4, &len, &err) < 0, "SFTP frame: an empty packet is refused");
+	buf_free(&err);
+}
+
+static void test_sftp_parse(void)
+{
+	struct buf err = BUF_INIT;
+	struct sftpwire_reply r;
+	unsigned char p[512];
+	size_t n;
+	char longmsg[300];
+
+	n = PKT(p, "\x02\0\0\0\x03" "\0\0\0\x18posix-rename@openssh.com\0\0\0\x01" "1"
+		   "\0\0\0\x13statvfs@openssh.com\0\0\0\x01" "2");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.type == SFTPWIRE_VERSION &&
+	      r.version == 3 && r.posix_rename, "SFTP VERSION: posix-rename 1 offered");
+	n = PKT(p, "\x02\0\0\0\x03" "\0\0\0\x18posix-rename@openssh.com\0\0\0\x01" "2");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && !r.posix_rename,
+	      "SFTP VERSION: another version of posix-rename is not taken");
+	n = PKT(p, "\x02\0\0\0\x03");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && !r.posix_rename,
+	      "SFTP VERSION: no extensions");
+	n = PKT(p, "\x02\0\0\0\x03" "\0\0\0\x18posix-rename@openssh.com\0\0\0\x09" "1");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP VERSION: a string longer than the packet");
+	n = PKT(p, "\x02\0\0\0\x03" "\0\0\0\x18posix-rename@openssh.com");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP VERSION: an extension without data");
+	n = PKT(p, "\x65\0\0\0\x2a\0\0\0\x03\0\0\0\x11Permission denied\0\0\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.type == SFTPWIRE_STATUS && r.id == 42 &&
+	      r.status == SFTPWIRE_PERMISSION_DENIED && !strcmp(r.msg, "Permission denied"),
+	      "SFTP STATUS: id, code, message");
+	n = PKT(p, "\x65\0\0\0\x01\0\0\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.status == 0 && !r.msg[0],
+	      "SFTP STATUS: no message (older servers)");
+	n = PKT(p, "\x65\0\0\0\x01\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP STATUS: a truncated code");
+	n = PKT(p, "\x65\0\0\0\x01\0\0\0\x04\xff\xff\xff\xf0" "abc");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP STATUS: a message length near 4 GiB");
+	n = PKT(p, "\x65\0\0\0\x01\0\0\0\x04\0\0\0\x05" "a\nb\x1b" "c");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && !strcmp(r.msg, "abc"),
+	      "SFTP STATUS: control characters dropped from the message");
+	memcpy(p, "\0\0\x01\x19\x65\0\0\0\x01\0\0\0\x04\0\0\x01\x0c", 17);
+	memset(longmsg, 'x', sizeof longmsg);
+	memcpy(p + 17, longmsg, 268);
+	CHECK(sftpwire_parse(p, 285, &r, &err) == 0 && strlen(r.msg) == sizeof r.msg - 1,
+	      "SFTP STATUS: a long message is cut to fit");
+	n = PKT(p, "\x69\0\0\0\x02\0\0\0\x01\0\0\0\0\0\x04\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.type == SFTPWIRE_ATTRS && r.id == 2 &&
+	      r.size == 262144, "SFTP ATTRS: the size");
+	n = PKT(p, "\x69\0\0\0\x02\0\0\0\x0c\0\0\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.size == -1, "SFTP ATTRS: no size given");
+	n = PKT(p, "\x69\0\0\0\x02\0\0\0\x01\0\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP ATTRS: a truncated size");
+	n = PKT(p, "\x69\0\0\0\x02\0\0\0\x01\x80\0\0\0\0\0\0\0");
+	CHECK(sftpwire_parse(p, n, &r, &err) < 0, "SFTP ATTRS: a negative size is refused");
+	n = PKT(p, "\x65\0\0\0\x01\0\0\0\0");
+	CHECK(sftpwire_parse(p, n - 1, &r, &err) < 0 && sftpwire_parse(p, 4, &r, &err) < 0,
+	      "SFTP: a packet shorter than its length field says");
+	n = PKT(p, "\x67\0\0\0\x05");
+	CHECK(sftpwire_parse(p, n, &r, &err) == 0 && r.type == 103 && r.id == 5,
+	      "SFTP: another reply type keeps type and id");
+	CHECK(!strcmp(sftpwire_status_text(SFTPWIRE_NO_SUCH_FILE), "no such file") &&
+	      !strcmp(sftpwire_status_text(99), "unknown status"), "SFTP status texts");
+	buf_free(&err);
+}
+
 int main(void)
 {
+	test_sftp_encode();
+	test_sftp_frame();
+	test_sftp_parse();
 	test_parsers();
 	test_links();
 	test_sigv4();
