@@ -790,11 +790,6 @@ static int run_kinds(struct site *s, struct buf *err)
 		if (run_kind(s, k, err) < 0)
 			failed = k;
 	}
-	/* A chart that failed after its page was made: reported after any kind's own error. */
-	if (site_chart_pool_finish(s, &perr) < 0 && failed == ARRAY_LEN(kinds)) {
-		buf_sets(err, perr.ptr);
-		failed = ARRAY_LEN(kinds) - 1;
-	}
 	for (i = 0; i < NLANES - 1; i++) {
 		helper_join(s, &h[i]);
 		if (h[i].started && h[i].failed < failed) {
@@ -802,6 +797,12 @@ static int run_kinds(struct site *s, struct buf *err)
 			buf_add(err, h[i].err.ptr, h[i].err.len);
 			failed = h[i].failed;
 		}
+	}
+	/* Only once no lane can queue a chart any more. A chart that failed after its page was
+	 * made: reported after any kind's own error. */
+	if (site_chart_pool_finish(s, &perr) < 0 && failed == ARRAY_LEN(kinds)) {
+		buf_sets(err, perr.ptr);
+		failed = ARRAY_LEN(kinds) - 1;
 	}
 	for (k = 0; k < ARRAY_LEN(kinds) && failed == ARRAY_LEN(kinds); k++)
 		if (kinds[k].lane == LAST && run_kind(s, k, err) < 0)

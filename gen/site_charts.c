@@ -235,6 +235,7 @@ int site_chart_pool_finish(struct site *s, struct buf *err)
 	pthread_mutex_lock(&p->mu);
 	p->quit = 1;
 	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->space);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < (size_t)p->n; i++) {
 		pthread_join(p->th[i], NULL);
@@ -261,12 +262,13 @@ static int pool_submit(struct site *s, struct chart_job *j, struct buf *err)
 	struct site_chart_pool *p = s->pool;
 
 	pthread_mutex_lock(&p->mu);
-	while (p->len == POOL_QUEUE && !p->failed)
+	while (p->len == POOL_QUEUE && !p->failed && !p->quit)
 		pthread_cond_wait(&p->space, &p->mu);
-	if (p->failed) {
+	if (p->failed || p->quit) {  /* quit: a bug (the pool finished before every lane) */
 		pthread_mutex_unlock(&p->mu);
 		job_free(j);
-		return err_set(err, "%s", p->err.ptr);
+		return err_set(err, "%s", p->failed ? p->err.ptr :
+			       "build: a chart was queued after the drawing threads stopped");
 	}
 	p->q[(p->head + p->len++) % POOL_QUEUE] = j;
 	pthread_cond_signal(&p->work);
