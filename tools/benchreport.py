@@ -87,13 +87,9 @@ def scale_table(rows, scale, out):
             f = r[0][4].split()
             pages = int(f[0]) if f else 0
             drawn = int(f[1]) if len(f) > 1 else 0
-            t0 = times(r)[0] / 1e6
-            note = "%d pages and %d charts drawn: %.0f charts/s of build" % (
-                pages, drawn, drawn / t0 if t0 else 0)
-            rer = rows.get((scale, "rerender"))
-            if drawn and rer and cpu(rer) is not None and cpu(r) is not None:
-                note += "; ≈ %.1f ms CPU a chart (this − rebuild with charts kept, over " \
-                        "charts drawn)" % ((cpu(r) - cpu(rer)) / drawn / 1000.0)
+            note = "%d pages, %d charts drawn, and the radio bulletin of every month " \
+                   "synthesised (espeak-ng and lame, when installed): all of the build " \
+                   "cache made anew" % (pages, drawn)
         elif key == "full" and full:
             f = r[-1][4].split()
             pages = int(f[0]) if f else 0
