@@ -266,27 +266,9 @@ static int has(const struct outdir *o, const char *path)
 	return o->nslots && *slot_of(o, path) != 0;
 }
 
-int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
-	       struct buf *err)
-{
-	int rc;
-
-	if (!safe_path(path))
-		return err_set(err, "build: refusing output path \"%s\"", path);
-	pthread_mutex_lock(&o->api);
-	if (has(o, path)) {
-		rc = err_set(err, "build: two pages want the same path \"%s\"", path);
-	} else {
-		add_path(o, rank, path);
-		o->st.bytes += (long long)len;
-		rc = enqueue(o, o->n - 1, data, len, err);
-	}
-	pthread_mutex_unlock(&o->api);
-	return rc;
-}
-
-int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
-		    size_t len, struct buf *err)
+/* Stages path unless it was put already: then an error, or nothing when once. */
+static int put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
+	       int once, struct buf *err)
 {
 	int rc = 0;
 
@@ -297,9 +279,23 @@ int outdir_put_once(struct outdir *o, int rank, const char *path, const void *da
 		add_path(o, rank, path);
 		o->st.bytes += (long long)len;
 		rc = enqueue(o, o->n - 1, data, len, err);
+	} else if (!once) {
+		rc = err_set(err, "build: two pages want the same path \"%s\"", path);
 	}
 	pthread_mutex_unlock(&o->api);
 	return rc;
+}
+
+int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
+	       struct buf *err)
+{
+	return put(o, rank, path, data, len, 0, err);
+}
+
+int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
+		    size_t len, struct buf *err)
+{
+	return put(o, rank, path, data, len, 1, err);
 }
 
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
@@ -320,16 +316,6 @@ int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
 		add_path(o, rank, path);  /* changed stays 0: nothing to stage or rename */
 	pthread_mutex_unlock(&o->api);
 	buf_free(&full);
-	return rc;
-}
-
-int outdir_has(struct outdir *o, const char *path)
-{
-	int rc;
-
-	pthread_mutex_lock(&o->api);
-	rc = has(o, path);
-	pthread_mutex_unlock(&o->api);
 	return rc;
 }
 

@@ -22,7 +22,7 @@ int outdir_open(struct outdir **o, const char *dir, struct buf *err);
 /* Puts one file (path relative to the directory, '/'-separated, no ".."). Files move into
  * place by rank, then in the order they were put, so that threads building parts of the
  * site side by side still publish files before the pages that link to them. Safe to call
- * from several threads, as are outdir_keep and outdir_has. */
+ * from several threads, as is outdir_keep. */
 int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
 	       struct buf *err);
 /* outdir_put, or nothing when path was put already (a file several threads may make). */
@@ -31,8 +31,6 @@ int outdir_put_once(struct outdir *o, int rank, const char *path, const void *da
 /* Keeps the file already at path as part of this build, unchanged, without its bytes (a
  * chart whose data did not change); -1 if there is no such file. */
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err);
-/* 1 if path was put during this build. */
-int outdir_has(struct outdir *o, const char *path);
 int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err);
 /* Discards the staging directory; the directory stays as it was. Frees o. */
 void outdir_abort(struct outdir *o);

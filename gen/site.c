@@ -467,23 +467,21 @@ static void load_parallel(struct guide_load *l)
 	size_t i, k = l->n < 64 || cpus < 2 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
 	pthread_t th[4];
 	struct guide_load part[4];
+	int started[4] = { 0 };
 
 	for (i = 0; i < k; i++) {
 		part[i] = *l;
 		part[i].step = k;
 		part[i].first = i;
-		if (i && pthread_create(&th[i], NULL, load_some, &part[i]) != 0)
-			part[i].first = l->n;  /* that share falls to this thread below */
+		if (i)
+			started[i] = pthread_create(&th[i], NULL, load_some, &part[i]) == 0;
 	}
-	load_some(&part[0]);
-	for (i = 1; i < k; i++)
-		if (part[i].first < l->n)
-			pthread_join(th[i], NULL);
-	for (i = 1; i < k; i++)
-		if (part[i].first == l->n) {
-			part[i].first = i;
+	for (i = 0; i < k; i++)  /* this thread's share, and any a thread could not take */
+		if (!started[i])
 			load_some(&part[i]);
-		}
+	for (i = 1; i < k; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
 }
 
 /* Every content/huong-dan/SLUG.md; _index.md is the section's introduction. */
