@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "num.h"
 #include "util.h"
 
 /* A file waiting for the writer thread. */
@@ -19,6 +20,13 @@ struct job {
 	const char *path;           /* paths[idx], whose string never moves */
 	char *data;
 	size_t len;
+	char *src;                  /* or the file holding the bytes (outdir_put_file) */
+};
+
+/* A file's size and time as the build leaves it, for the stamp (stamp_write). */
+struct fstamp {
+	long long size, sec;
+	long nsec;
 };
 
 /* Files are compared and written by writer threads while the callers render the next
@@ -33,9 +41,13 @@ struct outdir {
 	char **paths;               /* every path put, in order */
 	int *ranks;                 /* the caller's order for each path (outdir_put) */
 	unsigned char *changed;     /* set by the writer */
+	struct fstamp *fst;         /* set by the writer, or by outdir_keep */
 	size_t n, cap;
 	size_t *slots;              /* open-addressing set of indices + 1 into paths */
 	size_t nslots;
+	char **dirs;                /* open-addressing set of the directories made in staging */
+	size_t ndirs, dirslots;
+	int was_empty;              /* the directory held nothing of ours: nothing to prune */
 	struct outdir_stats st;
 	pthread_t writer[WRITERS];
 	int running;                /* writer threads started */
@@ -100,7 +112,15 @@ static void rm_rf(const char *path)
 	buf_free(&p);
 }
 
-static int same_file(const char *path, const void *data, size_t len)
+static void fstamp_of(const struct stat *st, struct fstamp *f)
+{
+	f->size = (long long)st->st_size;
+	f->sec = (long long)st->st_mtim.tv_sec;
+	f->nsec = (long)st->st_mtim.tv_nsec;
+}
+
+/* 1 if the file at path holds exactly data; its size and time then go to *f. */
+static int same_file(const char *path, const void *data, size_t len, struct fstamp *f)
 {
 	struct buf old = BUF_INIT;
 	struct stat st;
@@ -111,7 +131,119 @@ static int same_file(const char *path, const void *data, size_t len)
 	same = file_read(path, &old, len + 1, NULL) == 0 && old.len == len &&
 	       !memcmp(old.ptr, data, len);
 	buf_free(&old);
+	fstamp_of(&st, f);
 	return same;
+}
+
+/* 1 if the file at path holds the bytes of src: the same file (a link), or equal bytes. */
+static int same_src(const char *path, const char *src, struct fstamp *f)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct stat st, sst;
+	int same;
+
+	if (stat(path, &st) < 0 || stat(src, &sst) < 0 || st.st_size != sst.st_size)
+		return 0;
+	same = st.st_dev == sst.st_dev && st.st_ino == sst.st_ino;
+	if (!same)
+		same = file_read(path, &a, (size_t)st.st_size + 1, NULL) == 0 &&
+		       file_read(src, &b, (size_t)st.st_size + 1, NULL) == 0 && a.len == b.len &&
+		       !memcmp(a.ptr, b.ptr, a.len);
+	buf_free(&a);
+	buf_free(&b);
+	fstamp_of(&st, f);
+	return same;
+}
+
+/* Stages src at path as a link where the file system allows it, else as a copy. */
+static int stage_src(const char *path, const char *src, struct fstamp *f, struct buf *err)
+{
+	struct buf data = BUF_INIT;
+	struct stat st;
+	int rc;
+
+	if (link(src, path) == 0 && stat(path, &st) == 0) {
+		fstamp_of(&st, f);
+		return 0;
+	}
+	rc = file_read(src, &data, 0, err) < 0 ? -1 :
+	     file_write_stat(path, data.ptr, data.len, &st, err);
+	if (rc == 0)
+		fstamp_of(&st, f);
+	buf_free(&data);
+	return rc;
+}
+
+static int stage_write(const char *path, const void *data, size_t len, struct fstamp *f,
+		       struct buf *err)
+{
+	struct stat st;
+
+	if (file_write_stat(path, data, len, &st, err) < 0)
+		return -1;
+	fstamp_of(&st, f);
+	return 0;
+}
+
+/* The slot of staging's directory dir (relative, len bytes) in the set of those made, or
+ * the empty slot where it would go. Called with o->mu held. */
+static char **dir_slot(const struct outdir *o, const char *dir, size_t len)
+{
+	size_t i, h = 14695981039346656037u;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)dir[i]) * 1099511628211u;
+	for (i = h & (o->dirslots - 1); o->dirs[i]; i = (i + 1) & (o->dirslots - 1))
+		if (!strncmp(o->dirs[i], dir, len) && !o->dirs[i][len])
+			break;
+	return &o->dirs[i];
+}
+
+static void dir_add(struct outdir *o, const char *dir, size_t len)
+{
+	char **slot;
+	size_t i;
+
+	if (2 * (o->ndirs + 1) > o->dirslots) {
+		char **old = o->dirs;
+		size_t n = o->dirslots;
+
+		o->dirslots = n ? 2 * n : 256;
+		o->dirs = xcalloc(o->dirslots, sizeof *o->dirs);
+		for (i = 0; i < n; i++)
+			if (old[i])
+				*dir_slot(o, old[i], strlen(old[i])) = old[i];
+		free(old);
+	}
+	slot = dir_slot(o, dir, len);
+	if (!*slot) {
+		*slot = xstrndup(dir, len);
+		o->ndirs++;
+	}
+}
+
+/* Makes the staging directories path needs, each once: a mkdir of a directory that exists
+ * still locks its parent, on which the writers then wait for each other. A directory
+ * counts as made only once it is, so both writers may make it (mkdir_p accepts EEXIST). */
+static int stage_dirs(struct outdir *o, const char *path, const char *full, struct buf *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	int made;
+
+	if (!slash)
+		return 0;
+	pthread_mutex_lock(&o->mu);
+	made = o->dirslots && *dir_slot(o, path, len);
+	pthread_mutex_unlock(&o->mu);
+	if (made)
+		return 0;
+	if (mkdir_parents(full, err) < 0)
+		return -1;
+	pthread_mutex_lock(&o->mu);
+	dir_add(o, path, len);
+	pthread_mutex_unlock(&o->mu);
+	return 0;
 }
 
 static int safe_path(const char *p)
@@ -123,18 +255,22 @@ static int safe_path(const char *p)
 static void write_job(struct outdir *o, const struct job *j)
 {
 	struct buf full = BUF_INIT, err = BUF_INIT;
+	struct fstamp f = { 0, 0, 0 };
 	int rc = 0, changed;
 
 	buf_printf(&full, "%s/%s", o->dir, j->path);
-	changed = !same_file(full.ptr, j->data, j->len);
+	changed = j->src ? !same_src(full.ptr, j->src, &f) :
+		  !same_file(full.ptr, j->data, j->len, &f);
 	if (changed) {
 		buf_reset(&full);
 		buf_printf(&full, "%s/%s", o->stage, j->path);
-		rc = mkdir_parents(full.ptr, &err) < 0 ? -1 : file_write(full.ptr, j->data, j->len,
-									  &err);
+		rc = stage_dirs(o, j->path, full.ptr, &err) < 0 ? -1 :
+		     j->src ? stage_src(full.ptr, j->src, &f, &err) :
+		     stage_write(full.ptr, j->data, j->len, &f, &err);
 	}
 	pthread_mutex_lock(&o->mu);
 	o->changed[j->idx] = (unsigned char)changed;
+	o->fst[j->idx] = f;
 	o->qbytes -= j->len;
 	if (rc < 0 && !o->failed) {
 		o->failed = 1;
@@ -165,6 +301,7 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&o->mu);
 		write_job(o, &j);
 		free(j.data);
+		free(j.src);
 	}
 }
 
@@ -182,6 +319,20 @@ static int drain(struct outdir *o, struct buf *err)
 	return o->failed ? err_set(err, "%s", o->werr.ptr) : 0;
 }
 
+/* 1 if dir holds nothing but top-level dot files (or does not exist yet). */
+static int holds_nothing(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int empty = 1;
+
+	while (d && empty && (e = readdir(d)))
+		empty = e->d_name[0] == '.';
+	if (d)
+		closedir(d);
+	return empty;
+}
+
 int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 {
 	struct outdir *o = xcalloc(1, sizeof *o);
@@ -196,6 +347,7 @@ int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 	buf_printf(&b, "%s.gen-stage", dir);
 	o->stage = buf_detach(&b, NULL);
 	rm_rf(o->stage);  /* left by a killed build */
+	o->was_empty = holds_nothing(dir);
 	if (mkdir_p(o->dir, err) < 0 || mkdir_p(o->stage, err) < 0) {
 		outdir_abort(o);
 		return -1;
@@ -213,17 +365,21 @@ int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 
 /* Hands a copy of the file to the writer, waiting while too much is queued. */
 static int enqueue(struct outdir *o, size_t idx, const void *data, size_t len,
-		   struct buf *err)
+		   const char *src, struct buf *err)
 {
-	struct job j = { idx, o->paths[idx], xmalloc(len ? len : 1), len };
+	struct job j = { idx, o->paths[idx], NULL, len, src ? xstrdup(src) : NULL };
 
-	memcpy(j.data, data, len);
+	if (!src) {
+		j.data = xmalloc(len ? len : 1);
+		memcpy(j.data, data, len);
+	}
 	pthread_mutex_lock(&o->mu);
 	while (o->qbytes > QUEUE_BYTES && !o->failed)
 		pthread_cond_wait(&o->space, &o->mu);
 	if (o->failed) {
 		pthread_mutex_unlock(&o->mu);
 		free(j.data);
+		free(j.src);
 		return err_set(err, "%s", o->werr.ptr);
 	}
 	if (o->qlen == o->qcap) {
@@ -251,12 +407,14 @@ static void add_path(struct outdir *o, int rank, const char *path)
 		o->paths = xrealloc(o->paths, o->cap * sizeof *o->paths);
 		o->ranks = xrealloc(o->ranks, o->cap * sizeof *o->ranks);
 		o->changed = xrealloc(o->changed, o->cap);
+		o->fst = xrealloc(o->fst, o->cap * sizeof *o->fst);
 		pthread_mutex_unlock(&o->mu);
 	}
 	if (2 * (o->n + 1) > o->nslots)
 		set_grow(o);
 	o->paths[o->n] = xstrdup(path);
 	o->ranks[o->n] = rank;
+	o->fst[o->n] = (struct fstamp){ 0, 0, 0 };
 	o->changed[o->n++] = 0;
 	*slot_of(o, path) = o->n;
 }
@@ -268,7 +426,7 @@ static int has(const struct outdir *o, const char *path)
 
 /* Stages path unless it was put already: then an error, or nothing when once. */
 static int put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
-	       int once, struct buf *err)
+	       const char *src, int once, struct buf *err)
 {
 	int rc = 0;
 
@@ -278,7 +436,7 @@ static int put(struct outdir *o, int rank, const char *path, const void *data, s
 	if (!has(o, path)) {
 		add_path(o, rank, path);
 		o->st.bytes += (long long)len;
-		rc = enqueue(o, o->n - 1, data, len, err);
+		rc = enqueue(o, o->n - 1, data, src ? 0 : len, src, err);  /* src: no bytes held */
 	} else if (!once) {
 		rc = err_set(err, "build: two pages want the same path \"%s\"", path);
 	}
@@ -289,13 +447,23 @@ static int put(struct outdir *o, int rank, const char *path, const void *data, s
 int outdir_put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
 	       struct buf *err)
 {
-	return put(o, rank, path, data, len, 0, err);
+	return put(o, rank, path, data, len, NULL, 0, err);
 }
 
 int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
 		    size_t len, struct buf *err)
 {
-	return put(o, rank, path, data, len, 1, err);
+	return put(o, rank, path, data, len, NULL, 1, err);
+}
+
+int outdir_put_file(struct outdir *o, int rank, const char *path, const char *src,
+		    struct buf *err)
+{
+	struct stat st;
+
+	if (stat(src, &st) < 0 || !S_ISREG(st.st_mode))
+		return err_set(err, "%s: cannot read: %s", src, strerror(errno));
+	return put(o, rank, path, NULL, (size_t)st.st_size, src, 0, err);
 }
 
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
@@ -314,6 +482,8 @@ int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)
 		rc = -1;
 	else
 		add_path(o, rank, path);  /* changed stays 0: nothing to stage or rename */
+	if (rc == 0)
+		fstamp_of(&st, &o->fst[o->n - 1]);
 	pthread_mutex_unlock(&o->api);
 	buf_free(&full);
 	return rc;
@@ -340,7 +510,9 @@ static int prune(struct outdir *o, const char *rel)
 		buf_printf(&full, "%s/%s", o->dir, sub.ptr);
 		if (!*rel && e->d_name[0] == '.') {
 			empty = 0;
-		} else if (lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+		} else if (e->d_type == DT_DIR ||
+			   (e->d_type == DT_UNKNOWN && lstat(full.ptr, &st) == 0 &&
+			    S_ISDIR(st.st_mode))) {
 			if (prune(o, sub.ptr))
 				rmdir(full.ptr);
 			else
@@ -428,7 +600,26 @@ static int by_rank(const void *a, const void *b, void *arg)
 	return x < y ? -1 : x > y;
 }
 
-int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
+/* "SIZE MTIME_SEC MTIME_NSEC PATH" for every file of the build, as stamp_write wants them:
+ * the build knows its files, so the stamp needs no walk of the tree. */
+static void list_files(const struct outdir *o, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		num_add_int(out, o->fst[i].size);
+		buf_addc(out, ' ');
+		num_add_int(out, o->fst[i].sec);
+		buf_addc(out, ' ');
+		num_add_int(out, o->fst[i].nsec);
+		buf_addc(out, ' ');
+		buf_adds(out, o->paths[i]);
+		buf_addc(out, '\n');
+	}
+}
+
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *files,
+		  struct buf *err)
 {
 	size_t i, *order = xmalloc((o->n + 1) * sizeof *order);
 	int rc = drain(o, err);
@@ -449,8 +640,10 @@ int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err)
 			o->st.written++;
 	}
 	free(order);
-	if (rc == 0)
+	if (rc == 0 && !o->was_empty)
 		prune(o, "");
+	if (rc == 0 && files)
+		list_files(o, files);
 	if (stats)
 		*stats = o->st;
 	outdir_abort(o);
@@ -465,8 +658,10 @@ void outdir_abort(struct outdir *o)
 		return;
 	drain(o, NULL);
 	rm_rf(o->stage);
-	for (i = 0; i < o->qlen; i++)
+	for (i = 0; i < o->qlen; i++) {
 		free(o->q[(o->qhead + i) % o->qcap].data);
+		free(o->q[(o->qhead + i) % o->qcap].src);
+	}
 	free(o->q);
 	pthread_mutex_destroy(&o->api);
 	pthread_mutex_destroy(&o->mu);
@@ -478,7 +673,11 @@ void outdir_abort(struct outdir *o)
 	free(o->paths);
 	free(o->ranks);
 	free(o->changed);
+	free(o->fst);
 	free(o->slots);
+	for (i = 0; i < o->dirslots; i++)
+		free(o->dirs[i]);
+	free(o->dirs);
 	free(o->dir);
 	free(o->stage);
 	free(o);

@@ -28,10 +28,18 @@ int outdir_put(struct outdir *o, int rank, const char *path, const void *data, s
 /* outdir_put, or nothing when path was put already (a file several threads may make). */
 int outdir_put_once(struct outdir *o, int rank, const char *path, const void *data,
 		    size_t len, struct buf *err);
+/* outdir_put with the bytes of the file src, linked into place rather than copied where the
+ * file system allows: a file of the build cache, which is only ever replaced, never changed
+ * in place, so that the output and the cache may share it. */
+int outdir_put_file(struct outdir *o, int rank, const char *path, const char *src,
+		    struct buf *err);
 /* Keeps the file already at path as part of this build, unchanged, without its bytes (a
  * chart whose data did not change); -1 if there is no such file. */
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err);
-int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *err);
+/* Moves the build into place and removes what it no longer makes. files, unless NULL, gets
+ * a line "SIZE MTIME_SEC MTIME_NSEC PATH" for every file of the build (stamp_write). */
+int outdir_commit(struct outdir *o, struct outdir_stats *stats, struct buf *files,
+		  struct buf *err);
 /* Discards the staging directory; the directory stays as it was. Frees o. */
 void outdir_abort(struct outdir *o);
 

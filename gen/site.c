@@ -617,6 +617,7 @@ static int prepare(struct site *s, struct buf *err)
 	s->common = common_ctx(s);
 	s->cache = config_path(s->cfg, s->cfg->cache_dir);
 	s->chart_keys = json_array();
+	s->data_keys = json_array();
 	s->chart_memo = site_chart_memo_new();
 	buf_reset(&g);
 	buf_printf(&g, "%s/qr.json", s->cache);
@@ -647,6 +648,7 @@ static void site_free(struct site *s)
 	json_decref(s->feed);
 	json_decref(s->sitemap);
 	json_decref(s->chart_keys);
+	json_decref(s->data_keys);
 	site_chart_memo_free(s->chart_memo);
 	qr_memo_free(s->qr);
 	stmts_free(s->stmts);
@@ -719,6 +721,7 @@ static int helper_start(struct site *s, struct helper *h, int lane, struct buf *
 	h->s.sitemap = json_array();
 	h->s.feed = json_array();
 	h->s.chart_keys = NULL;
+	h->s.data_keys = json_array();
 	memset(&h->s.fonts, 0, sizeof h->s.fonts);
 	h->s.pages = h->s.charts_drawn = h->s.charts_kept = 0;
 	h->err = (struct buf)BUF_INIT;
@@ -753,6 +756,7 @@ static void helper_join(struct site *s, struct helper *h)
 		json_array_append(s->sitemap, json_array_get(h->s.sitemap, i));
 	for (i = 0; i < json_array_size(h->s.feed); i++)
 		json_array_append(s->feed, json_array_get(h->s.feed, i));
+	json_array_extend(s->data_keys, h->s.data_keys);
 }
 
 static void helper_free(struct helper *h)
@@ -762,6 +766,7 @@ static void helper_free(struct helper *h)
 	chart_fonts_free(&h->s.fonts);
 	json_decref(h->s.sitemap);
 	json_decref(h->s.feed);
+	json_decref(h->s.data_keys);
 	buf_free(&h->s.sums);
 	buf_free(&h->err);
 }
@@ -816,7 +821,7 @@ static int run_kinds(struct site *s, struct buf *err)
 static int build(struct site *s, const char *out_dir, struct buf *err)
 {
 	struct outdir_stats stats;
-	struct buf serr = BUF_INIT;
+	struct buf serr = BUF_INIT, listing = BUF_INIT;
 	char digest[65];
 	long files, pages;
 
@@ -840,17 +845,26 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		outdir_abort(s->out);
 		return -1;
 	}
-	if (outdir_commit(s->out, &stats, err) < 0 || site_chart_keys_save(s, err) < 0)
+	if (outdir_commit(s->out, &stats, &listing, err) < 0 || site_chart_keys_save(s, err) < 0) {
+		buf_free(&listing);
 		return -1;
-	if (qr_memo_save(s->qr, &serr) < 0)  /* only the next build's speed */
+	}
+	/* The QR memo and the data cache only speed up the next build: no error if not saved. */
+	if (qr_memo_save(s->qr, &serr) < 0)
 		run_info(s->r, "build: %s", serr.ptr);
+	buf_reset(&serr);
+	if (site_datacache_save(s, &serr) < 0)
+		run_info(s->r, "build: %s (the open data is not kept in the build cache; the next "
+			 "build makes it again)", serr.ptr);
 	buf_reset(&serr);
 	run_info(s->r, "build: %ld pages, %ld charts drawn, %ld unchanged; %ld files written, "
 		 "%ld unchanged, %ld removed (%s)", s->pages, s->charts_drawn, s->charts_kept,
 		 stats.written, stats.unchanged, stats.deleted, out_dir);
-	if (stamp_write(out_dir, digest, s->pages, &serr) < 0)  /* only the next build's speed */
+	/* The stamp only speeds up the next build: failing to write it is no error. */
+	if (stamp_write(out_dir, digest, s->pages, &listing, &serr) < 0)
 		run_info(s->r, "build: %s", serr.ptr);
 	buf_free(&serr);
+	buf_free(&listing);
 	return 0;
 }
 

@@ -36,6 +36,8 @@ struct site {
 	char *cache;                /* [build] cache: chart keys live under cache/charts/ */
 	const char *out_dir;        /* where the site is being built */
 	json_t *chart_keys;         /* [key file, contents] to save once the build is in place */
+	json_t *data_keys;          /* open data to keep in the cache once the build is in place */
+	json_t *data_made;          /* [path, SHA-256] of each open-data file of the month made */
 	struct site_chart_memo *chart_memo; /* charts placed so far, shared by the lanes */
 	struct qr_memo *qr;         /* QR drawings kept from build to build (qr.h) */
 	long charts_drawn, charts_kept;
@@ -63,6 +65,19 @@ int site_chart_pool_start(struct site *s, struct buf *err);
 int site_chart_pool_finish(struct site *s, struct buf *err);
 /* Records the drawn charts' keys; call after the build is committed. */
 int site_chart_keys_save(struct site *s, struct buf *err);
+/* Open data kept in the build cache (site_datacache.c). The digest of what the tables of
+ * month (NULL: every month) are made from. */
+void site_datacache_key(struct site *s, const char *month, char hex[65]);
+/* Puts the files kept under name (a month, or "tat-ca") into the output if they were made
+ * from key, adding their SHA256SUMS lines and their index entries to files: 1 if so, 0 if
+ * they must be made, -1 on error. */
+int site_datacache_use(struct site *s, const char *name, const char *key, json_t *files,
+		       struct buf *err);
+/* Records the files just made under name (made: [path under du-lieu/, SHA-256]) to keep. */
+void site_datacache_note(struct site *s, const char *name, const char *key, json_t *files,
+			 json_t *made);
+/* Keeps what was recorded; call after the build is committed. */
+int site_datacache_save(struct site *s, struct buf *err);
 /* Chart builders for the page kinds (site_charts.c). Each returns site_chart's object, or
  * json null when there is nothing to draw; NULL on error. */
 json_t *site_chart_ranking(struct site *s, const char *m, json_t *tier, unsigned sizes,

@@ -177,6 +177,9 @@ static void add_sum(struct site *s, const char *path, const struct buf *data)
 
 	sha256_hex(data->ptr, data->len, hex);
 	buf_printf(&s->sums, "%s  %s\n", hex, path + strlen("du-lieu/"));
+	if (s->data_made)
+		json_array_append_new(s->data_made, json_pack("[s,s]", path + strlen("du-lieu/"),
+								hex));
 }
 
 /* Writes base.csv and base.json from sql with ?1 = month (NULL for none); n rows into *rows. */
@@ -228,7 +231,7 @@ static int write_table(struct site *s, const char *base, const char *title, cons
 	return rc;
 }
 
-static int month_tables(struct site *s, const char *m, json_t *files, struct buf *err)
+static int make_month(struct site *s, const char *m, json_t *files, struct buf *err)
 {
 	struct buf base = BUF_INIT, sql = BUF_INIT;
 	size_t i;
@@ -254,14 +257,46 @@ static int month_tables(struct site *s, const char *m, json_t *files, struct buf
 	return rc;
 }
 
+static int make_all(struct site *s, struct buf *err)
+{
+	struct buf sql = BUF_INIT;
+	long n;
+	int rc;
+
+	scores_sql(s->cfg, "", &sql);
+	rc = write_table(s, "du-lieu/diem-tat-ca", "Điểm và xếp hạng, mọi tháng", sql.ptr, NULL,
+			 &n, err);
+	buf_free(&sql);
+	return rc;
+}
+
+/* The tables of month m (NULL: the one of every month), from the build cache when they
+ * were made from the same data, or made and noted for the cache. */
+static int month_tables(struct site *s, const char *m, json_t *files, struct buf *err)
+{
+	const char *name = m ? m : "tat-ca";
+	json_t *made;
+	char key[65];
+	int rc;
+
+	site_datacache_key(s, m ? m : "9999-12", key);
+	if ((rc = site_datacache_use(s, name, key, files, err)) != 0)
+		return rc < 0 ? -1 : 0;
+	made = s->data_made = json_array();
+	rc = m ? make_month(s, m, files, err) : make_all(s, err);
+	s->data_made = NULL;
+	if (rc == 0)
+		site_datacache_note(s, name, key, files, made);
+	json_decref(made);
+	return rc;
+}
+
 int site_opendata(struct site *s, struct buf *err)
 {
 	json_t *months = site_query(s, "SELECT month, substr(month, 6, 2) || '/' ||"
 				    " substr(month, 1, 4) AS label FROM month_kind GROUP BY month"
-				    " ORDER BY month DESC", NULL), *m;
-	struct buf sql = BUF_INIT;
+				    " ORDER BY month DESC", NULL), *m, *none = json_array();
 	size_t i;
-	long n;
 	int rc = 0;
 
 	json_array_foreach(months, i, m) {
@@ -272,17 +307,15 @@ int site_opendata(struct site *s, struct buf *err)
 		if (rc < 0)
 			break;
 	}
-	scores_sql(s->cfg, "", &sql);
 	if (rc == 0)
-		rc = write_table(s, "du-lieu/diem-tat-ca", "Điểm và xếp hạng, mọi tháng", sql.ptr,
-				 NULL, &n, err);
+		rc = month_tables(s, NULL, none, err);
 	if (rc == 0)
 		rc = site_file(s, "du-lieu/SHA256SUMS", s->sums.ptr, s->sums.len, err);
 	if (rc == 0)
 		rc = site_page(s, "du-lieu/index.html", "data.html",
 			       json_pack("{s:O}", "months", months), err);
 	json_decref(months);
-	buf_free(&sql);
+	json_decref(none);
 	return rc;
 }
 

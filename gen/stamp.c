@@ -160,45 +160,15 @@ out:
 	return fresh;
 }
 
-static void list_tree(const char *dir, const char *rel, struct buf *out)
-{
-	struct dirent **ents = NULL;
-	struct buf full = BUF_INIT, sub = BUF_INIT;
-	struct stat st;
-	int i, n;
-
-	buf_printf(&full, "%s%s%s", dir, *rel ? "/" : "", rel);
-	n = scandir(full.ptr, &ents, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		const char *e = ents[i]->d_name;
-
-		if (strcmp(e, ".") && strcmp(e, "..") && (*rel || e[0] != '.')) {
-			buf_reset(&sub);
-			buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e);
-			buf_reset(&full);
-			buf_printf(&full, "%s/%s", dir, sub.ptr);
-			if (lstat(full.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-				list_tree(dir, sub.ptr, out);
-			else if (S_ISREG(st.st_mode))
-				buf_printf(out, "%lld %lld %ld %s\n", (long long)st.st_size,
-					   (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
-					   sub.ptr);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	buf_free(&full);
-	buf_free(&sub);
-}
-
-int stamp_write(const char *dir, const char *digest, long pages, struct buf *err)
+int stamp_write(const char *dir, const char *digest, long pages, const struct buf *files,
+		struct buf *err)
 {
 	char *path = stamp_path(dir);
 	struct buf b = BUF_INIT;
 	int rc;
 
 	buf_printf(&b, "gen-stamp 1 %s %ld\n", digest, pages);
-	list_tree(dir, "", &b);
+	buf_add(&b, files->ptr, files->len);
 	rc = file_write_atomic(path, b.ptr, b.len, err);
 	free(path);
 	buf_free(&b);

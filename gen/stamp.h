@@ -26,9 +26,10 @@ void stamp_digest(const struct stamp_in *in, char hex[65]);
 /* 1 if DIR.gen-stamp names digest and every file it lists is still there with the same size
  * and time; *pages is the page count it recorded. 0 otherwise (no stamp is not an error). */
 int stamp_fresh(const char *dir, const char *digest, long *pages, long *files);
-/* Records digest, pages and every file under dir (but top-level dot files, which belong to
- * a deploy) into DIR.gen-stamp, written atomically. */
-int stamp_write(const char *dir, const char *digest, long pages, struct buf *err);
+/* Records digest, pages and the build's files (lines "SIZE MTIME_SEC MTIME_NSEC PATH", as
+ * outdir_commit gives them) into DIR.gen-stamp, written atomically. */
+int stamp_write(const char *dir, const char *digest, long pages, const struct buf *files,
+		struct buf *err);
 /* Removes DIR.gen-stamp, before a build changes dir. */
 void stamp_remove(const char *dir);
 

@@ -174,13 +174,14 @@ out:
 	return rc;
 }
 
-int file_write(const char *path, const void *data, size_t len, struct buf *err)
+int file_write_stat(const char *path, const void *data, size_t len, struct stat *st,
+		    struct buf *err)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0)
 		return err_set(err, "%s: cannot create: %s", path, strerror(errno));
-	if (write_all(fd, data, len) < 0) {
+	if (write_all(fd, data, len) < 0 || (st && fstat(fd, st) < 0)) {
 		err_set(err, "%s: cannot write: %s", path, strerror(errno));
 		close(fd);
 		return -1;
@@ -188,6 +189,11 @@ int file_write(const char *path, const void *data, size_t len, struct buf *err)
 	if (close(fd) < 0)
 		return err_set(err, "%s: cannot write: %s", path, strerror(errno));
 	return 0;
+}
+
+int file_write(const char *path, const void *data, size_t len, struct buf *err)
+{
+	return file_write_stat(path, data, len, NULL, err);
 }
 
 /* Tries the directory itself first: it or its parent nearly always exists already, so one

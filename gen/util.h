@@ -6,6 +6,7 @@
 #define GEN_UTIL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 
@@ -32,6 +33,9 @@ int file_write_atomic(const char *path, const void *data, size_t len, struct buf
 /* Writes data to path (created or truncated) without syncing: for staging files that are
  * synced all at once (syncfs) before they are renamed into place. */
 int file_write(const char *path, const void *data, size_t len, struct buf *err);
+/* file_write, giving the new file's size and times from the open file (st may be NULL). */
+int file_write_stat(const char *path, const void *data, size_t len, struct stat *st,
+		    struct buf *err);
 /* Creates dir and its parents (mode 0755); existing directories are fine. */
 int mkdir_p(const char *dir, struct buf *err);
 /* Creates the parent directories of path. */

@@ -47,6 +47,50 @@ rm -rf "$T/fresh"
 expect_ok "a build after a cached chart changed" "$GEN" -c site.ini build --out "$T/fresh"
 check "that chart alone is drawn again" grep -q " 1 charts drawn" err
 check "and the output is still the same" diff -r public "$T/fresh"
+# The open data of each month is kept in the build cache too (data/cache/data/) and linked
+# into a new output instead of being made again, as long as the store's data for that month
+# and the months before it is the same. Each check compares with a build that has no cache.
+nocache() {  # nocache DIR: a build of the same site with an empty cache, into DIR
+	rm -rf "$T/nocache" "$1"
+	sed "/^\[build\]/a cache = $T/nocache" site.ini >nocache.ini
+	"$GEN" -q -c nocache.ini build --out "$1" 2>"$T/nocache.err"
+}
+rm -rf "$T/fresh"
+expect_ok "a build into a new directory, the open data in the cache" \
+	"$GEN" -c site.ini build --out "$T/fresh"
+check "the open data comes from the cache: the same file, linked" sh -c \
+	"[ \$(stat -c %i '$T/fresh/du-lieu/2026-10/diem.csv') = \
+	   \$(stat -c %i data/cache/data/2026-10/diem.csv) ]"
+nocache "$T/ref"
+check "and it is what a build without the cache makes, byte for byte" diff -r "$T/ref" "$T/fresh"
+# An open-data file changed in place through the output changes the cached file too (they
+# are one file): it is no longer trusted, and both are made again.
+printf 'x' >>public/du-lieu/2026-10/diem.csv
+expect_ok "rebuild after an open-data file was changed in place" "$GEN" -c site.ini build
+check "the file is made again from the store" cmp public/du-lieu/2026-10/diem.csv \
+	"$T/ref/du-lieu/2026-10/diem.csv"
+check "and so is the cached copy" cmp data/cache/data/2026-10/diem.csv \
+	"$T/ref/du-lieu/2026-10/diem.csv"
+# A correction of an earlier month changes the later month's figures (its change since the
+# month before): that month's cached tables are not used.
+sqlite3 data/gen.db "UPDATE month_kind SET imported_at = '2030-01-01T00:00:00Z' WHERE month = '2026-09'; UPDATE score SET delta = delta + 100 WHERE month = '2026-10' AND rowid = (SELECT min(rowid) FROM score WHERE month = '2026-10')"
+rm -rf "$T/fresh"
+expect_ok "a build after the store changed for an earlier month" \
+	"$GEN" -c site.ini build --out "$T/fresh"
+nocache "$T/ref"
+check "the later month's tables are made again, from the store as it is" \
+	diff -r "$T/ref/du-lieu" "$T/fresh/du-lieu"
+check "they are not the cached ones of before" sh -c \
+	"! cmp -s '$T/fresh/du-lieu/2026-10/diem.csv' public/du-lieu/2026-10/diem.csv"
+# A cache that cannot be written costs the next build its speed, nothing else.
+rm -rf "$T/fresh" data/cache/data && touch data/cache/data
+expect_ok "a build whose data cache cannot be written" "$GEN" -c site.ini build --out "$T/fresh"
+check "says so" grep -q "cache/data" err
+check "and still makes the same site" diff -r "$T/ref" "$T/fresh"
+rm -f data/cache/data
+expect_ok "the cache is made again by the next build" "$GEN" -c site.ini build
+check "and the same site again" diff -r "$T/ref" public
+
 # The open data, procedures, guides and search index are built on helper threads: a
 # failure there stops the build like any other, naming the template, and public/ stays.
 fp=$(tree_fingerprint public)
