@@ -1,10 +1,12 @@
 /* The site's charts: data from the store into struct chart (chart.h draws them), files
  * through the build's output so a failed build publishes none, and a key per chart in the
  * build cache so a chart whose data did not change is not redrawn. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "derive.h"
@@ -20,37 +22,70 @@ static const char *source_of(struct site *s)
 	return "Cổng Dịch vụ công quốc gia; Hệ thống giải quyết TTHC của tỉnh";
 }
 
-/* The key file says "KEY WIDTH HEIGHT PNG-SHA256": the chart's inputs, its size for <img>,
- * and the bytes published. A chart is kept only when its inputs are the same and the file in
- * place is still those bytes, so a lost write or a hand edit is redrawn, never trusted.
- * Beside the key, the cache holds the PNG itself (a hard link to the published file where
- * the file system allows): a build into an empty directory takes it from there instead of
- * drawing it again. */
+/* The key file says "KEY WIDTH HEIGHT PNG-SHA256 SIZE INODE MTIME_S MTIME_NS": the chart's
+ * inputs, its size for <img>, the bytes published, and the cached PNG as the build left it
+ * (a hard link to the published file where the file system allows). A chart is kept only
+ * when its inputs are the same and the file at hand is still those bytes: the very file the
+ * build linked (same inode, size and time), or one whose bytes match the SHA-256. A lost
+ * write or a hand edit is thus redrawn, never trusted. A build into an empty directory takes
+ * the PNG from the cache instead of drawing it again. */
+static void note_key(struct site_chart_pool *p, const char *keyfile, const char *line,
+		     const char *png);
+
+static int same_stat(const char *path, const long long rec[4])
+{
+	struct stat st;
+
+	return rec[0] >= 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       (long long)st.st_size == rec[0] && (long long)st.st_ino == rec[1] &&
+	       (long long)st.st_mtim.tv_sec == rec[2] && (long long)st.st_mtim.tv_nsec == rec[3];
+}
+
+/* The old way, for a file that is not the one recorded: its bytes against the SHA-256. */
+static int kept_by_hash(struct site *s, const char *png, const char *sha, const char *out,
+			const char *cached)
+{
+	struct buf pub = BUF_INIT;
+	char now[65];
+	int ok, in_place = file_read(out, &pub, 0, NULL) == 0;
+
+	if (!in_place && file_read(cached, &pub, 0, NULL) < 0)
+		buf_reset(&pub);
+	sha256_hex(pub.ptr, pub.len, now);
+	ok = pub.len && !strcmp(now, sha) &&
+	     (in_place ? outdir_keep(s->out, CHART_RANK, png, NULL) :
+			 outdir_put(s->out, CHART_RANK, png, pub.ptr, pub.len, NULL)) == 0;
+	buf_free(&pub);
+	return ok;
+}
+
 static int kept(struct site *s, const char *png, const char *keyfile, const char *key,
 		int *w, int *h)
 {
-	struct buf old = BUF_INIT, pub = BUF_INIT, full = BUF_INIT;
-	char k[65], sha[65], now[65];
-	int ok = 0, in_place;
+	struct buf old = BUF_INIT, out = BUF_INIT, cached = BUF_INIT;
+	long long rec[4] = { -1, -1, -1, -1 };
+	char k[65], sha[65];
+	int ok = 0;
 
-	buf_printf(&full, "%s/%s", s->out_dir, png);
+	buf_printf(&out, "%s/%s", s->out_dir, png);
+	buf_printf(&cached, "%s/charts/%s", s->cache, png);
 	if (file_read(keyfile, &old, 512, NULL) == 0 &&
-	    sscanf(old.ptr, "%64s %d %d %64s", k, w, h, sha) == 4 && !strcmp(k, key)) {
-		in_place = file_read(full.ptr, &pub, 0, NULL) == 0;
-		if (!in_place) {
-			buf_reset(&full);
-			buf_printf(&full, "%s/charts/%s", s->cache, png);
-			if (file_read(full.ptr, &pub, 0, NULL) < 0)
-				buf_reset(&pub);
+	    sscanf(old.ptr, "%64s %d %d %64s %lld %lld %lld %lld", k, w, h, sha, &rec[0],
+		   &rec[1], &rec[2], &rec[3]) >= 4 && !strcmp(k, key)) {
+		if (same_stat(out.ptr, rec))
+			ok = outdir_keep(s->out, CHART_RANK, png, NULL) == 0;
+		else if (same_stat(cached.ptr, rec))
+			ok = outdir_put_file(s->out, CHART_RANK, png, cached.ptr, NULL) == 0;
+		else if ((ok = kept_by_hash(s, png, sha, out.ptr, cached.ptr)) && s->pool) {
+			/* saved again with the cached file as it will be, to skip the hash next time */
+			buf_reset(&old);
+			buf_printf(&old, "%s %d %d %s\n", k, *w, *h, sha);
+			note_key(s->pool, keyfile, old.ptr, png);
 		}
-		sha256_hex(pub.ptr, pub.len, now);
-		ok = pub.len && !strcmp(now, sha) &&
-		     (in_place ? outdir_keep(s->out, CHART_RANK, png, NULL) :
-				 outdir_put(s->out, CHART_RANK, png, pub.ptr, pub.len, NULL)) == 0;
 	}
 	buf_free(&old);
-	buf_free(&pub);
-	buf_free(&full);
+	buf_free(&out);
+	buf_free(&cached);
 	return ok;
 }
 
@@ -83,6 +118,15 @@ struct site_chart_pool {
 	struct buf err;             /* the first failure */
 	json_t *keys;               /* [key file, line, png] of every chart drawn */
 };
+
+/* A key to save once the build is in place, with its PNG linked into the cache. */
+static void note_key(struct site_chart_pool *p, const char *keyfile, const char *line,
+		     const char *png)
+{
+	pthread_mutex_lock(&p->mu);
+	json_array_append_new(p->keys, json_pack("[s,s,s]", keyfile, line, png));
+	pthread_mutex_unlock(&p->mu);
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -146,9 +190,7 @@ static int job_draw(struct site_chart_pool *p, struct chart_fonts *f, struct cha
 	if (rc == 0) {
 		sha256_hex(png.ptr, png.len, sha);
 		buf_printf(&line, "%s %d %d %s\n", j->key, w, h, sha);
-		pthread_mutex_lock(&p->mu);
-		json_array_append_new(p->keys, json_pack("[s,s,s]", j->keyfile, line.ptr, j->path));
-		pthread_mutex_unlock(&p->mu);
+		note_key(p, j->keyfile, line.ptr, j->path);
 	}
 	if (rc < 0)
 		err_prefix(err, "build: chart %s", j->path);
@@ -408,9 +450,12 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 
 /* The published PNG into the cache: a hard link costs no space; a copy where the cache
  * lives on another file system. */
-static int cache_png(struct site *s, const char *png, struct buf *err)
+/* Links the published PNG into the cache (a copy where links are refused); its size,
+ * inode and time as the cache now holds it go to the end of the key line. */
+static int cache_png(struct site *s, const char *png, struct buf *line, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT, data = BUF_INIT;
+	struct stat st;
 	int rc = 0;
 
 	buf_printf(&from, "%s/%s", s->out_dir, png);
@@ -419,6 +464,15 @@ static int cache_png(struct site *s, const char *png, struct buf *err)
 	if (link(from.ptr, to.ptr) < 0)
 		rc = file_read(from.ptr, &data, 0, err) < 0 ? -1 :
 		     file_write_atomic(to.ptr, data.ptr, data.len, err);
+	if (rc == 0 && stat(to.ptr, &st) < 0)
+		rc = err_set(err, "%s: %s", to.ptr, strerror(errno));
+	if (rc == 0) {
+		while (line->len && line->ptr[line->len - 1] == '\n')
+			line->ptr[--line->len] = '\0';
+		buf_printf(line, " %lld %lld %lld %ld\n", (long long)st.st_size,
+			   (long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+			   (long)st.st_mtim.tv_nsec);
+	}
 	buf_free(&from);
 	buf_free(&to);
 	buf_free(&data);
@@ -427,19 +481,22 @@ static int cache_png(struct site *s, const char *png, struct buf *err)
 
 int site_chart_keys_save(struct site *s, struct buf *err)
 {
+	struct buf line = BUF_INIT;
 	json_t *k;
 	size_t i;
+	int rc = 0;
 
 	json_array_foreach(s->chart_keys, i, k) {
 		const char *path = json_string_value(json_array_get(k, 0));
-		const char *line = json_string_value(json_array_get(k, 1));
 
-		if (mkdir_parents(path, err) < 0 ||
-		    cache_png(s, json_string_value(json_array_get(k, 2)), err) < 0 ||
-		    file_write(path, line, strlen(line), err) < 0)
-			return -1;
+		buf_sets(&line, json_string_value(json_array_get(k, 1)));
+		if ((rc = mkdir_parents(path, err)) < 0 ||
+		    (rc = cache_png(s, json_string_value(json_array_get(k, 2)), &line, err)) < 0 ||
+		    (rc = file_write(path, line.ptr, line.len, err)) < 0)
+			break;
 	}
-	return 0;
+	buf_free(&line);
+	return rc;
 }
 
 static enum chart_level level_of(const char *l)
