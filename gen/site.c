@@ -41,54 +41,102 @@ static const struct {
 	{ "feed, sitemap, assets", site_meta, LAST },
 };
 
-/* Column value to JSON by the column name's suffix (see site.h). */
-static void put_column(json_t *o, sqlite3_stmt *st, int i)
+/* A result column: its key (the name without the suffix) and what the suffix asks for. */
+enum col_kind { COL_PLAIN, COL_CENTI, COL_CHANGE, COL_BOOL, COL_JSON, COL_DATE, COL_MONTH };
+struct col {
+	char key[64];
+	size_t len;
+	enum col_kind kind;
+};
+
+/* Read once a query, not once a value: a big page's rows are millions of values. */
+static void describe(sqlite3_stmt *st, struct col *c, int n)
 {
-	const char *name = sqlite3_column_name(st, i), *sfx = strstr(name, "__");
-	struct buf b = BUF_INIT, key = BUF_INIT;
+	static const struct { const char *sfx; enum col_kind kind; } sfx[] = {
+		{ "__c", COL_CENTI }, { "__d", COL_CHANGE }, { "__b", COL_BOOL },
+		{ "__json", COL_JSON }, { "__date", COL_DATE }, { "__month", COL_MONTH },
+	};
+	int i;
+	size_t k;
+
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i), *u = strstr(name, "__");
+
+		c[i].len = u ? (size_t)(u - name) : strlen(name);
+		if (c[i].len >= sizeof c[i].key)
+			die("site query: column name too long: %s", name);  /* a bug */
+		memcpy(c[i].key, name, c[i].len);
+		c[i].key[c[i].len] = '\0';
+		c[i].kind = COL_PLAIN;
+		for (k = 0; u && k < ARRAY_LEN(sfx); k++)
+			if (!strcmp(u, sfx[k].sfx))
+				c[i].kind = sfx[k].kind;
+	}
+}
+
+static void set(json_t *o, const struct col *c, const char *suffix, json_t *v)
+{
+	char key[80];
+
+	if (!suffix) {
+		json_object_setn_new_nocheck(o, c->key, c->len, v);
+		return;
+	}
+	snprintf(key, sizeof key, "%s%s", c->key, suffix);
+	json_object_set_new_nocheck(o, key, v);
+}
+
+/* Hundredths as "93,75" (x), the integer (x_raw), and for a change its sign and x_dir. */
+static void put_centi(json_t *o, const struct col *c, long v)
+{
+	struct buf b = BUF_INIT;
+
+	if (c->kind == COL_CHANGE && v > 0)
+		buf_addc(&b, '+');
+	num_add_centi_vi(&b, v);
+	set(o, c, NULL, json_stringn(b.ptr, b.len));
+	set(o, c, "_raw", json_integer(v));
+	if (c->kind == COL_CHANGE)
+		set(o, c, "_dir", json_string(v > 0 ? "up" : v < 0 ? "down" : "same"));
+	buf_free(&b);
+}
+
+/* Column value to JSON by the column name's suffix (see site.h). */
+static void put_column(json_t *o, sqlite3_stmt *st, int i, const struct col *c)
+{
 	int type = sqlite3_column_type(st, i);
 	long v = (long)sqlite3_column_int64(st, i);
+	const char *t;
+	size_t len;
+	char d[16];
 
-	buf_add(&key, name, sfx ? (size_t)(sfx - name) : strlen(name));
 	if (type == SQLITE_NULL) {
-		json_object_set_new(o, key.ptr, json_null());
-	} else if (!sfx) {
-		json_object_set_new(o, key.ptr, type == SQLITE_INTEGER ? json_integer(v) :
-				    json_string((const char *)sqlite3_column_text(st, i)));
-	} else if (!strcmp(sfx, "__c") || !strcmp(sfx, "__d")) {
-		if (!strcmp(sfx, "__d") && v > 0)
-			buf_addc(&b, '+');
-		num_add_centi_vi(&b, v);
-		json_object_set_new(o, key.ptr, json_string(b.ptr));
-		size_t klen = key.len;
-
-		buf_adds(&key, "_raw");
-		json_object_set_new(o, key.ptr, json_integer(v));
-		if (!strcmp(sfx, "__d")) {
-			buf_trunc(&key, klen);
-			buf_adds(&key, "_dir");
-			json_object_set_new(o, key.ptr, json_string(v > 0 ? "up" : v < 0 ? "down" :
-								 "same"));
-		}
-	} else if (!strcmp(sfx, "__b")) {
-		json_object_set_new(o, key.ptr, json_boolean(v != 0));
-	} else if (!strcmp(sfx, "__json")) {
-		json_t *j = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
-
-		json_object_set_new(o, key.ptr, j ? j : json_null());
-	} else {
-		const char *t = (const char *)sqlite3_column_text(st, i);
-
-		if (!strcmp(sfx, "__date") && strlen(t) == 10)
-			buf_printf(&b, "%.2s/%.2s/%.4s", t + 8, t + 5, t);
-		else if (!strcmp(sfx, "__month") && strlen(t) == 7)
-			buf_printf(&b, "%.2s/%.4s", t + 5, t);
-		else
-			buf_adds(&b, t);
-		json_object_set_new(o, key.ptr, json_string(b.ptr));
+		set(o, c, NULL, json_null());
+		return;
 	}
-	buf_free(&b);
-	buf_free(&key);
+	if (c->kind == COL_CENTI || c->kind == COL_CHANGE) {
+		put_centi(o, c, v);
+		return;
+	}
+	if (c->kind == COL_BOOL || (c->kind == COL_PLAIN && type == SQLITE_INTEGER)) {
+		set(o, c, NULL, c->kind == COL_BOOL ? json_boolean(v != 0) : json_integer(v));
+		return;
+	}
+	t = (const char *)sqlite3_column_text(st, i);
+	len = (size_t)sqlite3_column_bytes(st, i);
+	if (c->kind == COL_JSON) {
+		json_t *j = json_loadb(t, len, 0, NULL);
+
+		set(o, c, NULL, j ? j : json_null());
+	} else if (c->kind == COL_DATE && len == 10) {
+		snprintf(d, sizeof d, "%.2s/%.2s/%.4s", t + 8, t + 5, t);
+		set(o, c, NULL, json_stringn(d, 10));
+	} else if (c->kind == COL_MONTH && len == 7) {
+		snprintf(d, sizeof d, "%.2s/%.4s", t + 5, t);
+		set(o, c, NULL, json_stringn(d, 7));
+	} else {
+		set(o, c, NULL, json_stringn(t, len));
+	}
 }
 
 /* Prepared statements by SQL text: a few dozen queries run thousands of times a build, and
@@ -151,6 +199,7 @@ static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list 
 {
 	sqlite3_stmt *st = prepared(s, sql);
 	json_t *rows = json_array();
+	struct col *cols;
 	int i, n, rc;
 
 	for (i = 1; fmt && *fmt; fmt++, i++)
@@ -159,13 +208,16 @@ static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list 
 		else
 			sqlite3_bind_int64(st, i, va_arg(ap, long));
 	n = sqlite3_column_count(st);
+	cols = xcalloc((size_t)n + 1, sizeof *cols);
+	describe(st, cols, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *o = json_object();
 
 		for (i = 0; i < n; i++)
-			put_column(o, st, i);
+			put_column(o, st, i, &cols[i]);
 		json_array_append_new(rows, o);
 	}
+	free(cols);
 	if (rc != SQLITE_DONE)
 		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);
 	sqlite3_reset(st);
@@ -649,6 +701,7 @@ static void site_free(struct site *s)
 	json_decref(s->sitemap);
 	json_decref(s->chart_keys);
 	json_decref(s->data_keys);
+	json_decref(s->levels);
 	site_chart_memo_free(s->chart_memo);
 	qr_memo_free(s->qr);
 	stmts_free(s->stmts);
@@ -722,6 +775,7 @@ static int helper_start(struct site *s, struct helper *h, int lane, struct buf *
 	h->s.feed = json_array();
 	h->s.chart_keys = NULL;
 	h->s.data_keys = json_array();
+	h->s.levels = NULL;
 	memset(&h->s.fonts, 0, sizeof h->s.fonts);
 	h->s.pages = h->s.charts_drawn = h->s.charts_kept = 0;
 	h->err = (struct buf)BUF_INIT;
@@ -767,6 +821,7 @@ static void helper_free(struct helper *h)
 	json_decref(h->s.sitemap);
 	json_decref(h->s.feed);
 	json_decref(h->s.data_keys);
+	json_decref(h->s.levels);
 	buf_free(&h->s.sums);
 	buf_free(&h->err);
 }

@@ -37,6 +37,7 @@ struct site {
 	const char *out_dir;        /* where the site is being built */
 	json_t *chart_keys;         /* [key file, contents] to save once the build is in place */
 	json_t *data_keys;          /* open data to keep in the cache once the build is in place */
+	json_t *levels;             /* level counts of every month and tier (site_charts.c) */
 	json_t *data_made;          /* [path, SHA-256] of each open-data file of the month made */
 	struct site_chart_memo *chart_memo; /* charts placed so far, shared by the lanes */
 	struct qr_memo *qr;         /* QR drawings kept from build to build (qr.h) */
