@@ -481,7 +481,7 @@ static int cache_png(struct site *s, const char *png, struct buf *line, struct b
 
 int site_chart_keys_save(struct site *s, struct buf *err)
 {
-	struct buf line = BUF_INIT;
+	struct buf line = BUF_INIT, tmp = BUF_INIT;
 	json_t *k;
 	size_t i;
 	int rc = 0;
@@ -490,12 +490,21 @@ int site_chart_keys_save(struct site *s, struct buf *err)
 		const char *path = json_string_value(json_array_get(k, 0));
 
 		buf_sets(&line, json_string_value(json_array_get(k, 1)));
+		buf_reset(&tmp);
+		buf_printf(&tmp, "%s.tmp", path);
+		/* Replaced, never rewritten in place: a copy of the cache made with links (cp -al)
+		 * stays as it was. Not synced: a key lost in a crash only costs a redraw. */
 		if ((rc = mkdir_parents(path, err)) < 0 ||
 		    (rc = cache_png(s, json_string_value(json_array_get(k, 2)), &line, err)) < 0 ||
-		    (rc = file_write(path, line.ptr, line.len, err)) < 0)
+		    (rc = file_write(tmp.ptr, line.ptr, line.len, err)) < 0)
 			break;
+		if (rename(tmp.ptr, path) < 0) {
+			rc = err_set(err, "%s: cannot replace: %s", path, strerror(errno));
+			break;
+		}
 	}
 	buf_free(&line);
+	buf_free(&tmp);
 	return rc;
 }
 

@@ -166,8 +166,10 @@ scale() {
 	say "$name: importing $first..$prev"
 	measure "$name" initial "$(( $3 - 1 )) months" "$GEN" -q pull --month "$first:$prev"
 	cp data/gen.db prev.db
-	"$GEN" -q build && cp -a public public.prev
-	cp -a data/cache cache.prev  # the build cache as the month before left it
+	# The site and build cache as the month before left them, copied as links: the build
+	# shares files between them (charts and open data), and never changes a file in place.
+	"$GEN" -q build && cp -al public public.prev
+	cp -al data/cache cache.prev
 	say "$name: import of $last, $RUNS runs"
 	for r in $(seq "$RUNS"); do
 		cp prev.db data/gen.db
@@ -215,8 +217,8 @@ scale() {
 	# first run, would be found in it by the next.
 	say "$name: rebuild after one new month, $RUNS runs"
 	for r in $(seq "$RUNS"); do
-		cp -a public.prev "upd$r"
-		cp -a cache.prev "cache$r"
+		cp -al public.prev "upd$r"
+		cp -al cache.prev "cache$r"
 	done
 	for r in $(seq "$RUNS"); do
 		cp prev.db data/gen.db

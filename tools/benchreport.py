@@ -20,7 +20,7 @@ METRICS = [
     ("initial", "import of the first months (once, not a median)"),
     ("import", "import of one month (`gen pull`)"),
     ("cold", "full build from nothing: empty `public/` and build cache (once)"),
-    ("full", "full build (`gen build`, empty `public/`; charts from the build cache)"),
+    ("full", "full build (`gen build`, empty `public/`; charts and open data from the build cache)"),
     ("noop", "rebuild with nothing changed"),
     ("rerender", "rebuild of every page, data unchanged (a touched output file)"),
     ("update", "rebuild after one new month"),
