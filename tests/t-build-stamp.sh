@@ -73,7 +73,7 @@ check "and writes the key again with the cached file's size, inode and time" \
 # and the months before it is the same. Each check compares with a build that has no cache.
 nocache() {  # nocache DIR: a build of the same site with an empty cache, into DIR
 	rm -rf "$T/nocache" "$1"
-	sed "/^\[build\]/a cache = $T/nocache" site.ini >nocache.ini
+	sed "s|^cache = .*|cache = $T/nocache|" site.ini >nocache.ini
 	"$GEN" -q -c nocache.ini build --out "$1" 2>"$T/nocache.err"
 }
 rm -rf "$T/fresh"
@@ -111,6 +111,23 @@ check "and still makes the same site" diff -r "$T/ref" "$T/fresh"
 rm -f data/cache/data
 expect_ok "the cache is made again by the next build" "$GEN" -c site.ini build
 check "and the same site again" diff -r "$T/ref" public
+# A cache on another file system cannot be linked to: its files are copied instead.
+if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$T")" ]; then
+	shm=$(mktemp -d /dev/shm/gen-test.XXXXXX)
+	sed "s|^cache = .*|cache = $shm|" site.ini >shm.ini
+	rm -rf "$T/fresh"
+	expect_ok "a build with its cache on another file system" \
+		"$GEN" -c shm.ini build --out "$T/fresh"
+	rm -rf "$T/fresh"
+	expect_ok "and one more, into a new directory, from that cache" \
+		"$GEN" -c shm.ini build --out "$T/fresh"
+	check "takes the open data and charts from it" grep -q " 0 charts drawn" err
+	check "as copies" sh -c "[ \$(stat -c %h '$T/fresh/du-lieu/2026-10/diem.csv') -eq 1 ]"
+	check "the same site" diff -r "$T/ref" "$T/fresh"
+	rm -rf "$shm"
+else
+	ok "# skip: no second file system for the cache"
+fi
 
 # The open data, procedures, guides and search index are built on helper threads: a
 # failure there stops the build like any other, naming the template, and public/ stays.
