@@ -450,10 +450,12 @@ static json_t *catalogue_ctx(struct site *s, const char *m)
 	return ctx;
 }
 
-/* One page per field, /thu-tuc/linh-vuc/SLUG/: the A–Z way in that needs no script. */
-static int field_lists(struct site *s, const char *m, struct buf *err)
+/* One page per field, /thu-tuc/linh-vuc/SLUG/: the A–Z way in that needs no script. ctx is
+ * the catalogue's (catalogue_ctx), shared with the index page: its field query sorts the
+ * whole month's procedures by fold(), too dear to run twice. */
+static int field_lists(struct site *s, json_t *ctx, struct buf *err)
 {
-	json_t *ctx = catalogue_ctx(s, m), *f;
+	json_t *f;
 	struct buf path = BUF_INIT;
 	size_t i;
 	int rc = 0;
@@ -469,14 +471,13 @@ static int field_lists(struct site *s, const char *m, struct buf *err)
 			break;
 		site_sitemap(s, path.ptr, NULL);
 	}
-	json_decref(ctx);
 	buf_free(&path);
 	return rc;
 }
 
 int site_procedures(struct site *s, struct buf *err)
 {
-	json_t *m = site_query_one(s, "SELECT max(month) AS m FROM procedure", NULL), *list, *p;
+	json_t *m = site_query_one(s, "SELECT max(month) AS m FROM procedure", NULL), *list, *p, *ctx;
 	const char *mo = json_string_value(json_object_get(m, "m"));
 	size_t i;
 	int rc = 0;
@@ -489,10 +490,13 @@ int site_procedures(struct site *s, struct buf *err)
 	json_array_foreach(list, i, p)
 		if ((rc = procedure_page(s, p, err)) < 0)
 			break;
+	ctx = catalogue_ctx(s, mo);
 	if (rc == 0)
-		rc = field_lists(s, mo, err);
-	if (rc == 0)
-		rc = site_page(s, "thu-tuc/index.html", "procedures.html", catalogue_ctx(s, mo), err);
+		rc = field_lists(s, ctx, err);
+	if (rc == 0)  /* after the field pages: site_page adds its keys to ctx and drops it */
+		rc = site_page(s, "thu-tuc/index.html", "procedures.html", ctx, err);
+	else
+		json_decref(ctx);
 	json_decref(list);
 	json_decref(m);
 	return rc;
