@@ -30,27 +30,49 @@ int text_nfc_stable(int32_t c)
 	       (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
 }
 
+/* The length of the UTF-8 sequence at p (n bytes left, p[0] >= 0x80) and its code point in
+ * *cp, or 0 if it is not one: the rules of RFC 3629, as utf8proc_iterate keeps them (no
+ * overlong forms, no surrogates, nothing above U+10FFFF), without a library call for
+ * each letter of Vietnamese text. */
+static size_t utf8_seq(const unsigned char *p, size_t n, int32_t *cp)
+{
+	unsigned char c = p[0];
+
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*cp = (c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	    (c != 0xE0 || p[1] >= 0xA0) && (c != 0xED || p[1] <= 0x9F)) {
+		*cp = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	    (p[3] & 0xC0) == 0x80 && (c != 0xF0 || p[1] >= 0x90) && (c != 0xF4 || p[1] <= 0x8F)) {
+		*cp = (c & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		return 4;
+	}
+	return 0;
+}
+
 /* 1 if s is valid UTF-8 without NUL, and *stable set when every code point is
  * text_nfc_stable. */
 static int scan_utf8(const char *s, size_t n, int *stable)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	size_t i = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	int32_t cp;
+	size_t i = 0, k;
 
 	*stable = 1;
 	while (i < n) {
-		utf8proc_ssize_t k;
-
-		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text: no call */
+		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text */
 			i++;
 			continue;
 		}
-		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0 || cp == 0)
+		if (!p[i] || !(k = utf8_seq(p + i, n - i, &cp)))
 			return 0;
 		*stable = *stable && text_nfc_stable(cp);
-		i += (size_t)k;
+		i += k;
 	}
 	return 1;
 }
