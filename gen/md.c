@@ -225,8 +225,9 @@ static void tree_text(cmark_node *n, struct buf *out)
 	cmark_iter_free(it);
 }
 
-/* In one walk of the document: prefixes site-absolute links with root, finds the first
- * heading and gathers the plain text into text. */
+/* In one walk of the document: prefixes site-absolute links with root (once: a link is
+ * entered and exited, and was prefixed twice), finds the first heading and gathers the
+ * plain text into text. */
 static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
 {
 	cmark_iter *it = cmark_iter_new(doc);
@@ -242,7 +243,7 @@ static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
 		node_text(c, ev, text);
 		if (!heading && t == CMARK_NODE_HEADING)
 			heading = c;
-		if (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE)
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
 			continue;
 		url = cmark_node_get_url(c);
 		if (url && url[0] == '/' && url[1] != '/' && strcmp(root, "/")) {

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "derive.h"
 #include "ini.h"
+#include "md.h"
 #include "num.h"
 #include "qr.h"
 #include "text.h"
@@ -295,6 +296,47 @@ static void test_qr_memo(void)
 	buf_free(&err);
 }
 
+/* A guide through md_load: its own file in a scratch directory. */
+static int md_try(const char *src, const char *root, struct md_doc *d, struct buf *err)
+{
+	char dir[] = "/tmp/gen-unit-md-XXXXXX", path[64];
+	int rc = -1;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/g.md", dir);
+	if (file_write_atomic(path, src, strlen(src), err) == 0)
+		rc = md_load(path, "g", root, 0, d, err);
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
+static void test_md(void)
+{
+	struct buf err = BUF_INIT;
+	struct md_doc d;
+
+	CHECK(md_try("# Ti *tle* &amp; x\n\nSee [a](/thu-tuc/), ![i](/a.png), [b](//x.vn/),"
+		     " [c](https://x.vn/).\n", "/sub/", &d, &err) == 0, "guide loads: %s", err.ptr);
+	CHECK_STR(d.title, "Ti tle & x", "title from the first heading, as plain text");
+	CHECK(strstr(d.html, "href=\"/sub/thu-tuc/\"") && strstr(d.html, "src=\"/sub/a.png\""),
+	      "site-absolute links and images get the path prefix, once");
+	CHECK(strstr(d.html, "href=\"//x.vn/\"") && strstr(d.html, "href=\"https://x.vn/\""),
+	      "other links are left alone");
+	CHECK(d.html_len == strlen(d.html), "html_len is the html's length");
+	CHECK_STR(d.text, " Ti tle & x See a, i, b, c.", "the plain text of the body");
+	md_doc_free(&d);
+	CHECK(md_try("---\ntitle: T\n---\na &#xFFFF; b &#xFFFE; c\n", "/", &d, &err) == 0 &&
+	      text_valid_utf8(d.html, d.html_len) && strstr(d.html, "a \xEF\xBF\xBF b \xEF\xBF\xBE c"),
+	      "the references to U+FFFF and U+FFFE come out as valid UTF-8");
+	md_doc_free(&d);
+	CHECK(md_try("# T\n\na\xC3\x28\n", "/", &d, &err) < 0 && strstr(err.ptr, "UTF-8"),
+	      "a guide that is not UTF-8 is refused: %s", err.ptr);
+	md_doc_free(&d);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	test_num();
@@ -306,5 +348,6 @@ int main(void)
 	test_csv();
 	test_levels();
 	test_qr_memo();
+	test_md();
 	return UNIT_DONE();
 }
