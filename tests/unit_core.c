@@ -1,4 +1,5 @@
 /* Unit tests of the pure functions under the store: decimals, dates, text, INI, CSV. */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -296,6 +297,90 @@ static void test_qr_memo(void)
 	buf_free(&err);
 }
 
+/* text_fold as it was, one utf8proc_map call a string: what the table of text_fold must
+ * equal. */
+static void fold_ref(const char *s, struct buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len, i;
+	int space = 0;
+	size_t start = out->len;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &r,
+			   UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+			   UTF8PROC_CASEFOLD);
+	for (i = 0; i < len; i++) {
+		unsigned char c = r[i];
+
+		if (c == 0xC4 && i + 1 < len && (r[i + 1] == 0x91 || r[i + 1] == 0x90)) {
+			c = 'd';
+			i++;
+		}
+		if (isalnum(c) || c >= 0x80) {
+			if (space && out->len > start)
+				buf_addc(out, ' ');
+			space = 0;
+			buf_addc(out, c);
+		} else {
+			space = 1;
+		}
+	}
+	free(r);
+}
+
+/* Every code point below U+2100 alone, after a word, and before marks, đ and a dash; then
+ * strings that mix letters with marks and code points outside the table. */
+static void test_fold_table(void)
+{
+	static const int32_t odd[] = { 0x301, 0x323, 0x345, 0x3C2, 0x1F80, 0xAC00, 0x4E00, 0x212B,
+				       0xFB01, 0x1D400, 0x110, 0xDF, 0x130 };
+	struct buf s = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	utf8proc_uint8_t u[4];
+	long bad = 0, n = 0;
+	int32_t c;
+	int v, i;
+
+	for (c = 1; c < 0x2100; c++)
+		for (v = 0; v < 4 && utf8proc_codepoint_valid(c); v++) {
+			buf_reset(&s);
+			buf_reset(&a);
+			buf_reset(&b);
+			if (v & 1)
+				buf_adds(&s, "Ab ");
+			buf_add(&s, u, (size_t)utf8proc_encode_char(c, u));
+			if (v & 2)
+				buf_adds(&s, "\xCC\x81\xCC\xA3đĐ-x");
+			fold_ref(s.ptr, &a);
+			text_fold(s.ptr, &b);
+			bad += strcmp(a.ptr, b.ptr) != 0;
+			n++;
+		}
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&s);
+		buf_reset(&a);
+		buf_reset(&b);
+		for (v = 0; v < 6; v++) {
+			unsigned r = (unsigned)(i * 7 + v * 13) * 2654435761u >> 7;
+
+			c = r % 4 == 0 ? (int32_t)(0x20 + r / 4 % 0x60) : r % 4 == 1 ?
+			    (int32_t)(0xC0 + r / 4 % 0x190) : r % 4 == 2 ? (int32_t)(0x1E00 + r / 4 % 0x100) :
+			    odd[r / 4 % (sizeof odd / sizeof *odd)];
+			buf_add(&s, u, (size_t)utf8proc_encode_char(c, u));
+		}
+		fold_ref(s.ptr, &a);
+		text_fold(s.ptr, &b);
+		bad += strcmp(a.ptr, b.ptr) != 0;
+		n++;
+	}
+	CHECK(bad == 0, "text_fold's table folds as utf8proc_map does (%ld of %ld differ)", bad, n);
+	buf_reset(&b);
+	text_fold("a\xC3", &b);
+	CHECK_STR(b.ptr, "", "text_fold of invalid UTF-8 is empty, as before");
+	buf_free(&s);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* A guide through md_load: its own file in a scratch directory. */
 static int md_try(const char *src, const char *root, struct md_doc *d, struct buf *err)
 {
@@ -343,6 +428,7 @@ int main(void)
 	test_num_write();
 	test_dates();
 	test_text();
+	test_fold_table();
 	test_nfc_stable();
 	test_ini();
 	test_csv();
