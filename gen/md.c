@@ -59,14 +59,17 @@ static void *arena_alloc(size_t n)
 		a->top = c;
 	}
 	p = c->data + c->used;
-	*(size_t *)p = n;
+	memcpy(p, &n, sizeof n);  /* memcpy: the first chunk is a char array */
 	c->used += ARENA_HEAD + n;
 	return p + ARENA_HEAD;
 }
 
 static size_t arena_size(void *p)
 {
-	return *(size_t *)((unsigned char *)p - ARENA_HEAD);
+	size_t n;
+
+	memcpy(&n, (unsigned char *)p - ARENA_HEAD, sizeof n);
+	return n;
 }
 
 /* 1 if p is the last block of the newest chunk, the one that can grow or shrink in place. */
@@ -102,7 +105,7 @@ static void *arena_realloc(void *p, size_t n)
 		return p;
 	if (arena_last(p) && c->cap - c->used >= want - old) {  /* a growing buffer, mostly */
 		c->used += want - old;
-		*(size_t *)((unsigned char *)p - ARENA_HEAD) = want;
+		memcpy((unsigned char *)p - ARENA_HEAD, &want, sizeof want);
 		return p;
 	}
 	q = arena_alloc(n);
