@@ -1,6 +1,9 @@
 #include "md.h"
 
 #include <cmark.h>
+#include <assert.h>
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +11,127 @@
 #include "num.h"
 #include "text.h"
 #include "util.h"
+
+/* cmark allocates each node, string and buffer of a document by itself and frees them one
+ * by one: a third of loading a guide went to malloc, realloc and free. All of them live
+ * exactly as long as one md_load call, so they come from a bump arena freed in one go.
+ * cmark_mem's functions take no context pointer, hence a thread-local pointer to the
+ * arena of the md_load running on this thread (guides load on several threads at once);
+ * it is set only for the length of that call. */
+struct arena_chunk {
+	struct arena_chunk *prev;
+	size_t used, cap;                     /* bytes of data */
+	unsigned char *data;
+};
+
+struct arena {
+	struct arena_chunk *top, *first;      /* first: md_load's own, on its stack */
+};
+
+#define ARENA_ALIGN alignof(max_align_t)
+#define ARENA_HEAD ARENA_ALIGN             /* each block's size, kept before it */
+/* A guide of 3.5 kB takes 60 kB: the first chunk holds most guides whole. It lives on
+ * md_load's stack, where it is reused warm; a heap chunk malloc'd and freed for each guide
+ * made the thread's heap shrink and grow again, a page fault a page. */
+#define ARENA_CHUNK ((size_t)96 << 10)
+
+static_assert(sizeof(struct arena_chunk) % ARENA_ALIGN == 0, "chunk data must stay aligned");
+
+static _Thread_local struct arena *arena_cur;
+
+static void *arena_alloc(size_t n)
+{
+	struct arena *a = arena_cur;
+	struct arena_chunk *c = a->top;
+	unsigned char *p;
+
+	if (n > ((size_t)-1 >> 2))
+		die("md: a block of %zu bytes is too large", n);
+	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (c->cap - c->used < ARENA_HEAD + n) {
+		size_t cap = ARENA_HEAD + n > ARENA_CHUNK ? ARENA_HEAD + n : ARENA_CHUNK;
+
+		c = xmalloc(sizeof *c + cap);
+		c->data = (unsigned char *)(c + 1);
+		c->prev = a->top;
+		c->used = 0;
+		c->cap = cap;
+		a->top = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, &n, sizeof n);  /* memcpy: the first chunk is a char array */
+	c->used += ARENA_HEAD + n;
+	return p + ARENA_HEAD;
+}
+
+static size_t arena_size(void *p)
+{
+	size_t n;
+
+	memcpy(&n, (unsigned char *)p - ARENA_HEAD, sizeof n);
+	return n;
+}
+
+/* 1 if p is the last block of the newest chunk, the one that can grow or shrink in place. */
+static int arena_last(void *p)
+{
+	struct arena_chunk *c = arena_cur->top;
+
+	return (unsigned char *)p + arena_size(p) == c->data + c->used;
+}
+
+static void *arena_calloc(size_t nmemb, size_t size)
+{
+	void *p;
+
+	if (size && nmemb > ((size_t)-1 >> 2) / size)
+		die("md: %zu blocks of %zu bytes are too large", nmemb, size);
+	p = arena_alloc(nmemb * size);
+	memset(p, 0, nmemb * size);
+	return p;
+}
+
+static void *arena_realloc(void *p, size_t n)
+{
+	struct arena_chunk *c = arena_cur->top;
+	size_t old, want;
+	void *q;
+
+	if (!p)
+		return arena_alloc(n);
+	old = arena_size(p);
+	want = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (want <= old)
+		return p;
+	if (arena_last(p) && c->cap - c->used >= want - old) {  /* a growing buffer, mostly */
+		c->used += want - old;
+		memcpy((unsigned char *)p - ARENA_HEAD, &want, sizeof want);
+		return p;
+	}
+	q = arena_alloc(n);
+	memcpy(q, p, old);
+	return q;
+}
+
+static void arena_free_block(void *p)
+{
+	if (p && arena_last(p))  /* give a scratch buffer back; others wait for arena_free */
+		arena_cur->top->used -= ARENA_HEAD + arena_size(p);
+}
+
+static void arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *prev;
+
+	for (c = a->top; c != a->first; c = prev) {
+		prev = c->prev;
+		free(c);
+	}
+	a->top = a->first;
+	a->first->used = 0;
+}
+
+static cmark_mem arena_mem = { arena_calloc, arena_realloc, arena_free_block };
 
 static char *unquote(char *v)
 {
@@ -80,41 +204,49 @@ static int front_matter(struct md_doc *d, const char *path, char *s, char **body
 	return err_set(err, "%s: the front matter is never closed by \"---\"", path);
 }
 
-static void node_text(cmark_node *n, struct buf *out)
+static void node_text(cmark_node *c, cmark_event_type ev, struct buf *out)
+{
+	cmark_node_type t = cmark_node_get_type(c);
+
+	if (ev != CMARK_EVENT_ENTER)
+		return;
+	if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+		buf_adds(out, cmark_node_get_literal(c));
+	else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+		 t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM)
+		buf_addc(out, ' ');
+}
+
+/* The plain text of n and what is under it. */
+static void tree_text(cmark_node *n, struct buf *out)
 {
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(c);
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
-			buf_adds(out, cmark_node_get_literal(c));
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
-			 t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM)
-			buf_addc(out, ' ');
-	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		node_text(cmark_iter_get_node(it), ev, out);
 	cmark_iter_free(it);
 }
 
-/* Prefixes site-absolute links with root, and finds the first heading. */
-static cmark_node *fix_links(cmark_node *doc, const char *root)
+/* In one walk of the document: prefixes site-absolute links with root (once: a link is
+ * entered and exited, and was prefixed twice), finds the first heading and gathers the
+ * plain text into text. */
+static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_node *heading = NULL;
+	cmark_event_type ev;
 	struct buf u = BUF_INIT;
 
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
 		const char *url;
 
-		if (!heading && cmark_node_get_type(c) == CMARK_NODE_HEADING)
+		node_text(c, ev, text);
+		if (!heading && t == CMARK_NODE_HEADING)
 			heading = c;
-		if (cmark_node_get_type(c) != CMARK_NODE_LINK &&
-		    cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
 			continue;
 		url = cmark_node_get_url(c);
 		if (url && url[0] == '/' && url[1] != '/' && strcmp(root, "/")) {
@@ -128,16 +260,42 @@ static cmark_node *fix_links(cmark_node *doc, const char *root)
 	return heading;
 }
 
+/* cmark 0.30 writes the character references &#xFFFE; and &#xFFFF; as the single bytes 0xFE
+ * and 0xFF, which are not UTF-8; no other byte of its output can be one of them, the input
+ * being valid UTF-8. A copy of the html with each written as it should be (EF BF BE, EF BF
+ * BF), so that the html is valid UTF-8 whatever the guide says. */
+static char *html_copy(const char *h, size_t *len)
+{
+	size_t n = strlen(h), i;
+	struct buf b = BUF_INIT;
+
+	if (!memchr(h, 0xFE, n) && !memchr(h, 0xFF, n)) {
+		*len = n;
+		return memcpy(xmalloc(n + 1), h, n + 1);
+	}
+	for (i = 0; i < n; i++)
+		if ((unsigned char)h[i] >= 0xFE)
+			buf_add(&b, (unsigned char)h[i] == 0xFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF", 3);
+		else
+			buf_addc(&b, h[i]);
+	return buf_detach(&b, len);
+}
+
 int md_load(const char *path, const char *slug, const char *root, int unsafe,
 	    struct md_doc *d, struct buf *err)
 {
-	struct buf src = BUF_INIT, nfc = BUF_INIT, t = BUF_INIT;
+	struct buf src = BUF_INIT, nfc = BUF_INIT, t = BUF_INIT, text = BUF_INIT;
+	alignas(max_align_t) unsigned char room[ARENA_CHUNK];
+	struct arena_chunk first = { NULL, 0, sizeof room, room };
+	struct arena arena = { &first, &first };
+	cmark_parser *parser;
 	cmark_node *doc = NULL, *heading;
 	char *body;
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
 	d->slug = xstrdup(slug);
+	arena_cur = &arena;
 	if (file_read(path, &src, 4 << 20, err) < 0)
 		goto out;
 	if (text_nfc(src.ptr, src.len, &nfc) < 0) {
@@ -147,10 +305,15 @@ int md_load(const char *path, const char *slug, const char *root, int unsafe,
 	if (front_matter(d, path, nfc.ptr + (strncmp(nfc.ptr, "\xEF\xBB\xBF", 3) ? 0 : 3), &body,
 			 err) < 0)
 		goto out;
-	doc = cmark_parse_document(body, strlen(body), CMARK_OPT_VALIDATE_UTF8);
-	heading = fix_links(doc, root);
+	/* no CMARK_OPT_VALIDATE_UTF8: text_nfc has just checked the whole text */
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena_mem);
+	cmark_parser_feed(parser, body, strlen(body));
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+
+	heading = walk(doc, root, &text);
 	if (!d->title && heading) {
-		node_text(heading, &t);
+		tree_text(heading, &t);
 		d->title = xstrdup(text_trim(t.ptr));
 	}
 	if (!d->title || !*d->title) {
@@ -158,21 +321,21 @@ int md_load(const char *path, const char *slug, const char *root, int unsafe,
 			"heading", path);
 		goto out;
 	}
-	d->html = cmark_render_html(doc, CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0));
-	buf_reset(&t);
-	node_text(doc, &t);
-	d->text = buf_detach(&t, NULL);
+	body = cmark_render_html(doc, CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0));
+	d->html = html_copy(body, &d->html_len);  /* out of the arena */
+	d->text = buf_detach(&text, NULL);
 	if (!d->summary)
 		d->summary = xstrdup("");
 	if (!d->updated)
 		d->updated = xstrdup("");
 	rc = 0;
 out:
-	if (doc)
-		cmark_node_free(doc);
+	arena_free(&arena);  /* doc and everything cmark allocated for it */
+	arena_cur = NULL;
 	buf_free(&src);
 	buf_free(&nfc);
 	buf_free(&t);
+	buf_free(&text);
 	return rc;
 }
 

@@ -9,7 +9,8 @@ struct md_doc {
 	char *slug;
 	char *title, *summary, *updated;   /* updated: YYYY-MM-DD or "" */
 	long weight;
-	char *html;                        /* the body */
+	char *html;                        /* the body, valid UTF-8 */
+	size_t html_len;
 	char *text;                        /* plain text of the body, for the search index */
 };
 

@@ -438,7 +438,8 @@ static int add_qr(struct site *s, json_t *procs, int px, struct buf *err)
 		buf_printf(&title, "Mã QR: nộp trực tuyến %s", str(p, "name"));
 		if ((rc = qr_svg(s->qr, str(p, "online_url"), px, title.ptr, &svg, err)) < 0)
 			break;
-		json_object_set_new(p, "qr_html", json_string(svg.ptr));
+		/* ASCII but for the title, made of a literal and a jansson string: valid UTF-8 */
+		json_object_set_new(p, "qr_html", json_stringn_nocheck(svg.ptr, svg.len));
 	}
 	buf_free(&svg);
 	buf_free(&title);

@@ -1,4 +1,5 @@
 /* Unit tests of the pure functions under the store: decimals, dates, text, INI, CSV. */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "date.h"
 #include "derive.h"
 #include "ini.h"
+#include "md.h"
 #include "num.h"
 #include "qr.h"
 #include "text.h"
@@ -295,16 +297,143 @@ static void test_qr_memo(void)
 	buf_free(&err);
 }
 
+/* text_fold as it was, one utf8proc_map call a string: what the table of text_fold must
+ * equal. */
+static void fold_ref(const char *s, struct buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len, i;
+	int space = 0;
+	size_t start = out->len;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &r,
+			   UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+			   UTF8PROC_CASEFOLD);
+	for (i = 0; i < len; i++) {
+		unsigned char c = r[i];
+
+		if (c == 0xC4 && i + 1 < len && (r[i + 1] == 0x91 || r[i + 1] == 0x90)) {
+			c = 'd';
+			i++;
+		}
+		if (isalnum(c) || c >= 0x80) {
+			if (space && out->len > start)
+				buf_addc(out, ' ');
+			space = 0;
+			buf_addc(out, c);
+		} else {
+			space = 1;
+		}
+	}
+	free(r);
+}
+
+/* Every code point below U+2100 alone, after a word, and before marks, đ and a dash; then
+ * strings that mix letters with marks and code points outside the table. */
+static void test_fold_table(void)
+{
+	static const int32_t odd[] = { 0x301, 0x323, 0x345, 0x3C2, 0x1F80, 0xAC00, 0x4E00, 0x212B,
+				       0xFB01, 0x1D400, 0x110, 0xDF, 0x130 };
+	struct buf s = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	utf8proc_uint8_t u[4];
+	long bad = 0, n = 0;
+	int32_t c;
+	int v, i;
+
+	for (c = 1; c < 0x2100; c++)
+		for (v = 0; v < 4 && utf8proc_codepoint_valid(c); v++) {
+			buf_reset(&s);
+			buf_reset(&a);
+			buf_reset(&b);
+			if (v & 1)
+				buf_adds(&s, "Ab ");
+			buf_add(&s, u, (size_t)utf8proc_encode_char(c, u));
+			if (v & 2)
+				buf_adds(&s, "\xCC\x81\xCC\xA3đĐ-x");
+			fold_ref(s.ptr, &a);
+			text_fold(s.ptr, &b);
+			bad += strcmp(a.ptr, b.ptr) != 0;
+			n++;
+		}
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&s);
+		buf_reset(&a);
+		buf_reset(&b);
+		for (v = 0; v < 6; v++) {
+			unsigned r = (unsigned)(i * 7 + v * 13) * 2654435761u >> 7;
+
+			c = r % 4 == 0 ? (int32_t)(0x20 + r / 4 % 0x60) : r % 4 == 1 ?
+			    (int32_t)(0xC0 + r / 4 % 0x190) : r % 4 == 2 ? (int32_t)(0x1E00 + r / 4 % 0x100) :
+			    odd[r / 4 % (sizeof odd / sizeof *odd)];
+			buf_add(&s, u, (size_t)utf8proc_encode_char(c, u));
+		}
+		fold_ref(s.ptr, &a);
+		text_fold(s.ptr, &b);
+		bad += strcmp(a.ptr, b.ptr) != 0;
+		n++;
+	}
+	CHECK(bad == 0, "text_fold's table folds as utf8proc_map does (%ld of %ld differ)", bad, n);
+	buf_reset(&b);
+	text_fold("a\xC3", &b);
+	CHECK_STR(b.ptr, "", "text_fold of invalid UTF-8 is empty, as before");
+	buf_free(&s);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* A guide through md_load: its own file in a scratch directory. */
+static int md_try(const char *src, const char *root, struct md_doc *d, struct buf *err)
+{
+	char dir[] = "/tmp/gen-unit-md-XXXXXX", path[64];
+	int rc = -1;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/g.md", dir);
+	if (file_write_atomic(path, src, strlen(src), err) == 0)
+		rc = md_load(path, "g", root, 0, d, err);
+	unlink(path);
+	rmdir(dir);
+	return rc;
+}
+
+static void test_md(void)
+{
+	struct buf err = BUF_INIT;
+	struct md_doc d;
+
+	CHECK(md_try("# Ti *tle* &amp; x\n\nSee [a](/thu-tuc/), ![i](/a.png), [b](//x.vn/),"
+		     " [c](https://x.vn/).\n", "/sub/", &d, &err) == 0, "guide loads: %s", err.ptr);
+	CHECK_STR(d.title, "Ti tle & x", "title from the first heading, as plain text");
+	CHECK(strstr(d.html, "href=\"/sub/thu-tuc/\"") && strstr(d.html, "src=\"/sub/a.png\""),
+	      "site-absolute links and images get the path prefix, once");
+	CHECK(strstr(d.html, "href=\"//x.vn/\"") && strstr(d.html, "href=\"https://x.vn/\""),
+	      "other links are left alone");
+	CHECK(d.html_len == strlen(d.html), "html_len is the html's length");
+	CHECK_STR(d.text, " Ti tle & x See a, i, b, c.", "the plain text of the body");
+	md_doc_free(&d);
+	CHECK(md_try("---\ntitle: T\n---\na &#xFFFF; b &#xFFFE; c\n", "/", &d, &err) == 0 &&
+	      text_valid_utf8(d.html, d.html_len) && strstr(d.html, "a \xEF\xBF\xBF b \xEF\xBF\xBE c"),
+	      "the references to U+FFFF and U+FFFE come out as valid UTF-8");
+	md_doc_free(&d);
+	CHECK(md_try("# T\n\na\xC3\x28\n", "/", &d, &err) < 0 && strstr(err.ptr, "UTF-8"),
+	      "a guide that is not UTF-8 is refused: %s", err.ptr);
+	md_doc_free(&d);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	test_num();
 	test_num_write();
 	test_dates();
 	test_text();
+	test_fold_table();
 	test_nfc_stable();
 	test_ini();
 	test_csv();
 	test_levels();
 	test_qr_memo();
+	test_md();
 	return UNIT_DONE();
 }
