@@ -252,44 +252,22 @@ static json_t *delays_ctx(struct site *s, const char *m)
 }
 
 static const char *dossiers_sql =
-	"SELECT d.field AS by_field, d.dossier, d.unit, slug(d.unit) AS slug, u.name AS unit_name, d.procedure,"
+	"SELECT d.dossier, d.unit, slug(d.unit) AS slug, u.name AS unit_name, d.procedure,"
 	" coalesce(p.name, '') AS procedure_name, d.responsible, d.received AS received__date,"
 	" d.due AS due__date, d.returned AS returned__date, d.days_late, d.apology AS apology__b,"
 	" d.apology_date AS apology_date__date, d.new_due AS new_due__date, d.reason "
 	"FROM delay d JOIN unit u ON u.code = d.unit LEFT JOIN procedure p ON"
-	" p.month = d.month AND p.code = d.procedure WHERE d.month = ?1 "
-	"ORDER BY d.field, d.days_late DESC, d.dossier";
-
-/* The late dossiers of month m by field, {field: [rows, most days late first]}: one query
- * and one sort for the month rather than one a field (thirty a month). */
-static json_t *dossiers_by_field(struct site *s, const char *m)
-{
-	json_t *all = site_query(s, dossiers_sql, "s", m), *by = json_object(), *r, *rows;
-	size_t i;
-
-	json_array_foreach(all, i, r) {
-		const char *f = json_string_value(json_object_get(r, "by_field"));
-
-		if (!(rows = json_object_get(by, f))) {
-			rows = json_array();
-			json_object_set_new(by, f, rows);
-		}
-		json_array_append(rows, r);
-		json_object_del(r, "by_field");  /* the page has a "field" of its own */
-	}
-	json_decref(all);
-	return by;
-}
+	" p.month = d.month AND p.code = d.procedure WHERE d.month = ?1 AND d.field = ?2 "
+	"ORDER BY d.days_late DESC, d.dossier";
 
 #define DOSSIERS_PER_PAGE 80
 
-/* One field's dossiers, DOSSIERS_PER_PAGE a page: /tre-han/M/FIELD/, then FIELD/2/, …
- * by: dossiers_by_field. */
-static int field_pages(struct site *s, const char *m, json_t *f, json_t *by, struct buf *err)
+/* One field's dossiers, DOSSIERS_PER_PAGE a page: /tre-han/M/FIELD/, then FIELD/2/, … */
+static int field_pages(struct site *s, const char *m, json_t *f, struct buf *err)
 {
 	const char *name = json_string_value(json_object_get(f, "field"));
 	const char *slug = json_string_value(json_object_get(f, "slug"));
-	json_t *all = json_object_get(by, name);
+	json_t *all = site_query(s, dossiers_sql, "ss", m, name);
 	size_t n = json_array_size(all), pages = (n + DOSSIERS_PER_PAGE - 1) / DOSSIERS_PER_PAGE;
 	struct buf path = BUF_INIT;
 	size_t p, i;
@@ -322,6 +300,7 @@ static int field_pages(struct site *s, const char *m, json_t *f, json_t *by, str
 			buf_printf(&path, "tre-han/%s/%s/index.html", m, slug);
 		rc = site_page(s, path.ptr, "delays-field.html", fc, err);
 	}
+	json_decref(all);
 	buf_free(&path);
 	return rc;
 }
@@ -329,15 +308,13 @@ static int field_pages(struct site *s, const char *m, json_t *f, json_t *by, str
 static int delay_month(struct site *s, const char *m, struct buf *err)
 {
 	json_t *ctx = delays_ctx(s, m), *fields = json_object_get(ctx, "fields"), *f;
-	json_t *by = dossiers_by_field(s, m);
 	struct buf path = BUF_INIT;
 	size_t i;
 	int rc = 0;
 
 	json_array_foreach(fields, i, f)
-		if ((rc = field_pages(s, m, f, by, err)) < 0)
+		if ((rc = field_pages(s, m, f, err)) < 0)
 			break;
-	json_decref(by);
 	json_object_set_new(ctx, "field_chart", site_chart_late(s, m, 0, SITE_CHART_WEB, err));
 	if (!json_object_get(ctx, "field_chart")) {
 		json_decref(ctx);
