@@ -44,6 +44,7 @@ struct site {
 	long charts_drawn, charts_kept;
 	struct site_chart_pool *pool; /* the threads drawing charts (site_charts.c) */
 	int order;                  /* the running page kind's place in the build order */
+	int part;                   /* of a kind cut in two: 1 or 2, the half to make; 0: all */
 };
 
 /* Sizes for site_chart, a bit each. */
@@ -83,8 +84,9 @@ int site_datacache_save(struct site *s, struct buf *err);
  * json null when there is nothing to draw; NULL on error. */
 json_t *site_chart_ranking(struct site *s, const char *m, json_t *tier, unsigned sizes,
 			   struct buf *err);
-json_t *site_chart_unit(struct site *s, json_t *unit, int groups, unsigned sizes,
-			struct buf *err);
+/* A unit's history or group chart from its page's context (unit_ctx's rows). */
+json_t *site_chart_unit(struct site *s, json_t *unit, json_t *page, int groups,
+			unsigned sizes, struct buf *err);
 json_t *site_chart_levels(struct site *s, const char *m, json_t *tier, unsigned sizes,
 			  struct buf *err);
 json_t *site_chart_late(struct site *s, const char *m, int by_unit, unsigned sizes,
@@ -92,6 +94,9 @@ json_t *site_chart_late(struct site *s, const char *m, int by_unit, unsigned siz
 json_t *site_chart_targets(struct site *s, const char *m, unsigned sizes, struct buf *err);
 json_t *site_chart_province(struct site *s, const char *m, unsigned sizes, struct buf *err);
 
+/* Whether the running kind makes item i of its list (a month, a unit): all of them, or
+ * every other one when the kind is cut in two halves. */
+int site_mine(const struct site *s, size_t i);
 /* Runs sql (binding the arguments by fmt: s text, i long) and returns its rows as an array
  * of objects keyed by column name. Column names carry formatting: x__c is hundredths shown
  * as "93,75" (and x_raw the integer), x__d a signed change "+1,25" (x_raw, and x_dir

@@ -587,41 +587,63 @@ json_t *site_chart_ranking(struct site *s, const char *m, json_t *tier, unsigned
 	return d;
 }
 
-json_t *site_chart_unit(struct site *s, json_t *unit, int groups, unsigned sizes,
-			struct buf *err)
+/* Chart rows from a unit page's rows: label from key label, value and max from the given
+ * keys, the level from level (each NULL for none). The rows are the page's own, queried
+ * once for both. */
+static json_t *rows_from(json_t *page_rows, const char *label, const char *value,
+			 const char *max, const char *level, int reverse)
 {
-	const char *code = json_string_value(json_object_get(unit, "code"));
+	json_t *out = json_array(), *r, *o;
+	size_t i, n = json_array_size(page_rows);
+
+	for (i = 0; i < n; i++) {
+		r = json_array_get(page_rows, reverse ? n - 1 - i : i);
+		o = json_object();
+		json_object_set(o, "label", json_object_get(r, label));
+		json_object_set(o, "value", json_object_get(r, value));
+		if (max)
+			json_object_set(o, "max", json_object_get(r, max));
+		if (level)
+			json_object_set(o, "level", json_object_get(r, level));
+		json_object_set(o, "rank", json_object_get(r, "rank"));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+json_t *site_chart_unit(struct site *s, json_t *unit, json_t *page, int groups,
+			unsigned sizes, struct buf *err)
+{
 	const char *slug = json_string_value(json_object_get(unit, "slug"));
 	const char *last = json_string_value(json_object_get(unit, "last_month"));
+	json_t *hist = json_object_get(page, "history"), *rows;
+	size_t n = json_array_size(hist);
 	struct buf base = BUF_INIT, per = BUF_INIT;
 	struct chart c = { .unit = json_string_value(json_object_get(unit, "name")),
 			   .value_max = s->cfg->max_total };
-	json_t *rows, *d;
+	json_t *d;
 
 	buf_printf(&base, "bieu-do/co-quan/%s/%s", slug, groups ? "nhom-chi-so" : "lich-su");
 	if (groups) {
 		c.kind = CHART_GROUPS;
 		c.title = "Điểm từng nhóm chỉ số";
 		buf_printf(&per, "Tháng %.2s/%.4s", last + 5, last);
-		rows = site_query(s, "SELECT grp AS label, score AS value, max, level_of(score, max) AS level"
-				  " FROM score_group WHERE"
-				  " unit = ? AND month = ? ORDER BY group_order(grp, 0)", "ss", code,
-				  last);
+		rows = rows_from(json_object_get(page, "groups"), "code", "chart_value",
+				 "chart_max", "chart_level", 0);
 	} else {
-		json_t *span = site_query_one(s, "SELECT min(month) AS a, max(month) AS b,"
-			" (SELECT tier_count FROM score WHERE unit = ?1 ORDER BY month DESC LIMIT 1)"
-			" AS n FROM score WHERE unit = ?1", "s", code);
-		const char *a = json_string_value(json_object_get(span, "a"));
-		const char *b = json_string_value(json_object_get(span, "b"));
-
 		c.kind = CHART_HISTORY;
 		c.title = "Tổng điểm và hạng qua các tháng";
-		c.rank_of = (int)json_integer_value(json_object_get(span, "n"));
-		buf_printf(&per, "%.2s/%.4s–%.2s/%.4s", a + 5, a, b + 5, b);
-		json_decref(span);
-		rows = site_query(s, "SELECT substr(month, 6, 2) || '/' || substr(month, 1, 4) AS"
-				  " label, total AS value, rank FROM score WHERE unit = ?"
-				  " ORDER BY month", "s", code);
+		if (n) {  /* newest first */
+			const char *a = json_string_value(json_object_get(json_array_get(hist,
+									 n - 1), "month"));
+			const char *b = json_string_value(json_object_get(json_array_get(hist, 0),
+									 "month"));
+
+			c.rank_of = (int)json_integer_value(json_object_get(json_array_get(hist, 0),
+									    "tier_count"));
+			buf_printf(&per, "%.2s/%.4s–%.2s/%.4s", a + 5, a, b + 5, b);
+		}
+		rows = rows_from(hist, "label", "total_raw", NULL, NULL, 1);
 	}
 	c.period = per.ptr;
 	d = draw(s, &c, base.ptr, rows, sizes, err);

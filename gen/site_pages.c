@@ -158,7 +158,9 @@ static json_t *unit_ctx(struct site *s, const char *code)
 		"ss", code, m));
 	json_object_set_new(ctx, "groups", site_query(s,
 		"SELECT g.grp AS code, vi(g.score) AS score, vi(g.max) AS max,"
-		" g.score * 100 / g.max AS pct FROM score_group g WHERE g.unit = ?1 AND g.month = ?2 "
+		" g.score * 100 / g.max AS pct, g.score AS chart_value, g.max AS chart_max,"
+		" level_of(g.score, g.max) AS chart_level FROM score_group g WHERE g.unit = ?1 AND"
+		" g.month = ?2 "
 		"ORDER BY group_order(g.grp, 0)", "ss", code, m));
 	json_object_set_new(ctx, "metrics", site_query(s,
 		"SELECT grp, code, name, numerator, denominator, ratio AS ratio__c,"
@@ -192,9 +194,13 @@ int site_units(struct site *s, struct buf *err)
 	int rc = 0;
 
 	json_array_foreach(units, i, u) {
-		json_t *uc = unit_ctx(s, json_string_value(json_object_get(u, "code")));
-		json_t *hist = site_chart_unit(s, u, 0, SITE_CHART_WEB | (1u << CHART_SOCIAL), err);
-		json_t *groups = hist ? site_chart_unit(s, u, 1, SITE_CHART_WEB, err) : NULL;
+		json_t *uc, *hist, *groups;
+
+		if (!site_mine(s, i))
+			continue;
+		uc = unit_ctx(s, json_string_value(json_object_get(u, "code")));
+		hist = site_chart_unit(s, u, uc, 0, SITE_CHART_WEB | (1u << CHART_SOCIAL), err);
+		groups = hist ? site_chart_unit(s, u, uc, 1, SITE_CHART_WEB, err) : NULL;
 
 		json_object_set_new(uc, "history_chart", hist ? hist : json_null());
 		json_object_set_new(uc, "groups_chart", groups ? groups : json_null());
@@ -210,7 +216,7 @@ int site_units(struct site *s, struct buf *err)
 			break;
 		site_sitemap(s, path.ptr, NULL);
 	}
-	if (rc == 0) {
+	if (rc == 0 && s->part <= 1) {  /* the index, once */
 		ctx = json_object();
 		json_object_set_new(ctx, "tiers", site_query(s,
 			"SELECT tier AS code, tier_label(tier) AS label, count(*) AS n,"
@@ -347,10 +353,10 @@ int site_delays(struct site *s, struct buf *err)
 		const char *mo = json_string_value(json_object_get(m, "month"));
 
 		latest = latest ? latest : mo;
-		if ((rc = delay_month(s, mo, err)) < 0)
+		if (site_mine(s, i) && (rc = delay_month(s, mo, err)) < 0)
 			break;
 	}
-	if (rc == 0) {
+	if (rc == 0 && s->part <= 1) {  /* the index, once */
 		ctx = latest ? delays_ctx(s, latest) : json_object();
 		json_object_set_new(ctx, "months", json_incref(months));
 		json_object_set_new(ctx, "is_latest", json_true());
