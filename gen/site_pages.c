@@ -112,9 +112,11 @@ int site_rankings(struct site *s, struct buf *err)
 
 	json_array_foreach(months, i, m) {
 		const char *mo = json_string_value(json_object_get(m, "month"));
+		json_t *ctx;
 
-		json_t *ctx = ranking_ctx(s, mo, 1);
-
+		if (!site_mine(s, i))
+			continue;
+		ctx = ranking_ctx(s, mo, 1);
 		buf_reset(&path);
 		buf_printf(&path, "xep-hang/%s/index.html", mo);
 		if ((rc = ranking_charts(s, ctx, mo, err)) < 0) {
@@ -125,7 +127,7 @@ int site_rankings(struct site *s, struct buf *err)
 			break;
 		site_sitemap(s, path.ptr, NULL);
 	}
-	if (rc == 0) {
+	if (rc == 0 && s->part <= 1) {  /* the index, once */
 		json_t *ctx = ranking_ctx(s, s->latest, 1);
 
 		json_object_set_new(ctx, "months", json_incref(months));
