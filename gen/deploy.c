@@ -1,6 +1,7 @@
 /* deploy: `gen deploy`. Plans from the manifests, then uploads in waves (assets, pages from
  * the deepest up, listings, the home page, the manifest) so that no live page links to a
  * file not yet there; deletions come only after all of that succeeded. */
+#define _GNU_SOURCE  /* qsort_r */
 #include "deploy.h"
 
 #include <errno.h>
@@ -332,7 +333,8 @@ void deploy_page_links(const char *html, size_t len, const char *path, struct st
 			size_t al = strlen(attrs[a]), e;
 			char q;
 
-			if (i + al + 1 >= len || strncasecmp(html + i, attrs[a], al) ||
+			if ((html[i] | 0x20) != attrs[a][0] || i + al + 1 >= len ||
+			    strncasecmp(html + i, attrs[a], al) ||
 			    (i && !strchr(" \t\r\n", html[i - 1])))
 				continue;
 			q = html[i + al];
@@ -354,25 +356,55 @@ void deploy_page_links(const char *html, size_t len, const char *path, struct st
 	}
 }
 
-static int put_index(const struct deploy_plan *p, const char *path)
+static int by_put_path(const void *a, const void *b, void *arg)
 {
-	size_t i;
+	const struct deploy_put *puts = arg;
 
-	for (i = 0; i < p->nputs; i++)
-		if (!strcmp(p->puts[i].e->path, path))
-			return (int)i;
+	return strcmp(puts[*(const int *)a].e->path, puts[*(const int *)b].e->path);
+}
+
+/* The put of path, by binary search over order (the puts' indices sorted by path): a
+ * national site has millions of links among tens of thousands of files, and a scan of the
+ * puts for each link end had made planning its first deploy take hours. -1 if none. */
+static int put_index(const struct deploy_plan *p, const int *order, const char *path)
+{
+	size_t lo = 0, hi = p->nputs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->puts[order[mid]].e->path, path);
+
+		if (!c)
+			return order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
+}
+
+/* Listings and the home page go last whatever links to them. */
+static int goes_last(const struct deploy_put *put)
+{
+	return is_listing(put->e->path) || !strcmp(put->e->path, "index.html");
 }
 
 void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, size_t n)
 {
 	int *from = xcalloc(n + 1, sizeof *from), *to = xcalloc(n + 1, sizeof *to);
-	int changed = 1, pass, top = 0;
+	int *order = xcalloc(p->nputs + 1, sizeof *order), changed = 1, pass, top = 0;
+	unsigned char *last = xcalloc(p->nputs + 1, 1);
 	size_t i;
 
+	for (i = 0; i < p->nputs; i++) {
+		order[i] = (int)i;
+		last[i] = (unsigned char)goes_last(&p->puts[i]);
+	}
+	qsort_r(order, p->nputs, sizeof *order, by_put_path, p->puts);
 	for (i = 0; i < n; i++) {
-		from[i] = put_index(p, links[i].from);
-		to[i] = put_index(p, links[i].to);
+		from[i] = put_index(p, order, links[i].from);
+		to[i] = put_index(p, order, links[i].to);
 	}
 	/* longest-path relaxation; a cycle stops growing after a bounded number of passes */
 	for (pass = 0; changed && pass < 64; pass++) {
@@ -380,21 +412,18 @@ void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, s
 		for (i = 0; i < n; i++) {
 			struct deploy_put *a, *b;
 
-			if (from[i] < 0 || to[i] < 0 || from[i] == to[i])
+			if (from[i] < 0 || to[i] < 0 || from[i] == to[i] || last[from[i]])
 				continue;
 			a = &p->puts[from[i]];
 			b = &p->puts[to[i]];
-			if (b->exists || is_listing(a->e->path) || !strcmp(a->e->path, "index.html"))
-				continue;
-			if (a->wave <= b->wave) {
+			if (!b->exists && a->wave <= b->wave) {
 				a->wave = b->wave + 1;
 				changed = 1;
 			}
 		}
 	}
 	for (i = 0; i < p->nputs; i++)
-		if (!is_listing(p->puts[i].e->path) && strcmp(p->puts[i].e->path, "index.html") &&
-		    p->puts[i].wave > top)
+		if (!last[i] && p->puts[i].wave > top)
 			top = p->puts[i].wave;
 	for (i = 0; i < p->nputs; i++)
 		if (is_listing(p->puts[i].e->path))
@@ -404,6 +433,8 @@ void deploy_plan_links(struct deploy_plan *p, const struct deploy_link *links, s
 	qsort(p->puts, p->nputs, sizeof *p->puts, by_wave);
 	free(from);
 	free(to);
+	free(order);
+	free(last);
 }
 
 /* ---- the command ---- */

@@ -60,18 +60,19 @@ struct outdir {
 	struct buf werr;            /* the writer's first error */
 };
 
-static size_t hash(const char *s)
+/* FNV-1a of the first n bytes of s. */
+static size_t hash(const char *s, size_t n)
 {
 	size_t h = 14695981039346656037u;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
 	return h;
 }
 
 static size_t *slot_of(const struct outdir *o, const char *path)
 {
-	size_t i = hash(path) & (o->nslots - 1);
+	size_t i = hash(path, strlen(path)) & (o->nslots - 1);
 
 	while (o->slots[i] && strcmp(o->paths[o->slots[i] - 1], path))
 		i = (i + 1) & (o->nslots - 1);
@@ -189,11 +190,9 @@ static int stage_write(const char *path, const void *data, size_t len, struct fs
  * the empty slot where it would go. Called with o->mu held. */
 static char **dir_slot(const struct outdir *o, const char *dir, size_t len)
 {
-	size_t i, h = 14695981039346656037u;
+	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)dir[i]) * 1099511628211u;
-	for (i = h & (o->dirslots - 1); o->dirs[i]; i = (i + 1) & (o->dirslots - 1))
+	for (i = hash(dir, len) & (o->dirslots - 1); o->dirs[i]; i = (i + 1) & (o->dirslots - 1))
 		if (!strncmp(o->dirs[i], dir, len) && !o->dirs[i][len])
 			break;
 	return &o->dirs[i];
