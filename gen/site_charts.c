@@ -448,10 +448,9 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
 	return desc;
 }
 
-/* The published PNG into the cache: a hard link costs no space; a copy where the cache
- * lives on another file system. */
-/* Links the published PNG into the cache (a copy where links are refused); its size,
- * inode and time as the cache now holds it go to the end of the key line. */
+/* Links the published PNG into the cache: a hard link costs no space; a copy where the
+ * cache lives on another file system. Its size, inode and time as the cache now holds it go
+ * to the end of the key line. */
 static int cache_png(struct site *s, const char *png, struct buf *line, struct buf *err)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT, data = BUF_INIT;
