@@ -67,9 +67,12 @@ int site_chart_pool_start(struct site *s, struct buf *err);
 int site_chart_pool_finish(struct site *s, struct buf *err);
 /* Records the drawn charts' keys; call after the build is committed. */
 int site_chart_keys_save(struct site *s, struct buf *err);
-/* Open data kept in the build cache (site_datacache.c). The digest of what the tables of
- * month (NULL: every month) are made from. */
-void site_datacache_key(struct site *s, const char *month, char hex[65]);
+/* Open data kept in the build cache (site_datacache.c). The digest of what every month's
+ * tables are made from alike (the configuration, the unit names), once a build; then the
+ * digest of what the tables of month are made from (every import and correction up to it:
+ * "9999-12" for the table of every month). */
+void site_datacache_base(struct site *s, char hex[65]);
+void site_datacache_key(struct site *s, const char *base, const char *month, char hex[65]);
 /* Puts the files kept under name (a month, or "tat-ca") into the output if they were made
  * from key, adding their SHA256SUMS lines and their index entries to files: 1 if so, 0 if
  * they must be made, -1 on error. */

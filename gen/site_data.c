@@ -272,14 +272,15 @@ static int make_all(struct site *s, struct buf *err)
 
 /* The tables of month m (NULL: the one of every month), from the build cache when they
  * were made from the same data, or made and noted for the cache. */
-static int month_tables(struct site *s, const char *m, json_t *files, struct buf *err)
+static int month_tables(struct site *s, const char *base, const char *m, json_t *files,
+			struct buf *err)
 {
 	const char *name = m ? m : "tat-ca";
 	json_t *made;
 	char key[65];
 	int rc;
 
-	site_datacache_key(s, m ? m : "9999-12", key);
+	site_datacache_key(s, base, m ? m : "9999-12", key);
 	if ((rc = site_datacache_use(s, name, key, files, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	made = s->data_made = json_array();
@@ -298,17 +299,20 @@ int site_opendata(struct site *s, struct buf *err)
 				    " ORDER BY month DESC", NULL), *m, *none = json_array();
 	size_t i;
 	int rc = 0;
+	char base[65];
 
+	site_datacache_base(s, base);
 	json_array_foreach(months, i, m) {
 		json_t *files = json_array();
 
-		rc = month_tables(s, json_string_value(json_object_get(m, "month")), files, err);
+		rc = month_tables(s, base, json_string_value(json_object_get(m, "month")), files,
+				  err);
 		json_object_set_new(m, "files", files);
 		if (rc < 0)
 			break;
 	}
 	if (rc == 0)
-		rc = month_tables(s, NULL, none, err);
+		rc = month_tables(s, base, NULL, none, err);
 	if (rc == 0)
 		rc = site_file(s, "du-lieu/SHA256SUMS", s->sums.ptr, s->sums.len, err);
 	if (rc == 0)

@@ -37,7 +37,7 @@ static void add_rows(struct site *s, struct buf *b, const char *sql, const char 
 	json_decref(rows);
 }
 
-void site_datacache_key(struct site *s, const char *month, char hex[65])
+void site_datacache_base(struct site *s, char hex[65])
 {
 	struct buf b = BUF_INIT, cfg = BUF_INIT;
 
@@ -49,6 +49,15 @@ void site_datacache_key(struct site *s, const char *month, char hex[65])
 	buf_free(&cfg);
 	add_rows(s, &b, "PRAGMA user_version", NULL);
 	add_rows(s, &b, "SELECT code, name FROM unit ORDER BY code", NULL);
+	sha256_hex(b.ptr, b.len, hex);
+	buf_free(&b);
+}
+
+void site_datacache_key(struct site *s, const char *base, const char *month, char hex[65])
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s\n", base);
 	add_rows(s, &b, "SELECT month, kind, digest, version, imported_at FROM month_kind"
 		 " WHERE month <= ?1 ORDER BY month, kind", month);
 	add_rows(s, &b, "SELECT month, kind, version, at FROM correction WHERE month <= ?1"
@@ -73,19 +82,46 @@ static char *cached_path(struct site *s, const char *rel)
 	return buf_detach(&b, NULL);
 }
 
+/* 1 if rel is a path the tables of name make: NAME/FILE for a month, FILE for every month,
+ * with no way out of the folder. The key file is read from disk: a damaged or edited one
+ * must not reach a path. */
+static int rel_ok(const char *name, const char *rel)
+{
+	size_t n = strlen(name);
+	const char *file = rel;
+
+	if (!rel)
+		return 0;
+	if (strcmp(name, "tat-ca")) {
+		if (strncmp(rel, name, n) || rel[n] != '/')
+			return 0;
+		file = rel + n + 1;
+	}
+	return *file && *file != '.' && !strchr(file, '/');
+}
+
+static int hex64(const char *h)
+{
+	return h && strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
+}
+
 /* 1 if every file made is in the cache as it was recorded. */
-static int all_there(struct site *s, json_t *made)
+static int all_there(struct site *s, const char *name, json_t *made)
 {
 	struct stat st;
 	json_t *m;
 	size_t i;
-	int ok = json_is_array(made);
+	int ok = json_is_array(made) && json_array_size(made) > 0;
 
 	json_array_foreach(made, i, m) {
-		char *p = cached_path(s, json_string_value(json_array_get(m, 0)));
+		const char *rel = json_string_value(json_array_get(m, 0));
+		char *p;
 
-		ok = ok && json_string_value(json_array_get(m, 1)) && stat(p, &st) == 0 &&
-		     S_ISREG(st.st_mode) &&
+		ok = ok && rel_ok(name, rel) && hex64(json_string_value(json_array_get(m, 1)));
+		if (!ok)
+			break;
+		p = cached_path(s, rel);
+		ok = stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
 		     (json_int_t)st.st_size == json_integer_value(json_array_get(m, 2)) &&
 		     (json_int_t)st.st_ino == json_integer_value(json_array_get(m, 3)) &&
 		     (json_int_t)st.st_mtim.tv_sec == json_integer_value(json_array_get(m, 4)) &&
@@ -109,7 +145,7 @@ int site_datacache_use(struct site *s, const char *name, const char *key, json_t
 
 	free(kp);
 	if (!was || strcmp(was, key) ||
-	    !json_is_array(json_object_get(k, "files")) || !all_there(s, made))
+	    !json_is_array(json_object_get(k, "files")) || !all_there(s, name, made))
 		goto out;
 	json_array_foreach(made, i, m) {
 		const char *rel = json_string_value(json_array_get(m, 0));

@@ -103,6 +103,17 @@ check "the later month's tables are made again, from the store as it is" \
 	diff -r "$T/ref/du-lieu" "$T/fresh/du-lieu"
 check "they are not the cached ones of before" sh -c \
 	"! cmp -s '$T/fresh/du-lieu/2026-10/diem.csv' public/du-lieu/2026-10/diem.csv"
+# The key file is read from disk: one that names a file outside its month is not followed;
+# the month's tables are made again.
+sed -i 's|"2026-10/diem.csv"|"../../../diem.csv"|' data/cache/data/2026-10.key.json
+check "(the key file now names ../../../diem.csv)" grep -q '"\.\./\.\./\.\./diem.csv"' \
+	data/cache/data/2026-10.key.json
+rm -rf "$T/fresh"
+expect_ok "a build whose cached key names a file outside its month" \
+	"$GEN" -c site.ini build --out "$T/fresh"
+check "makes that month's tables again, the same" diff -r "$T/ref" "$T/fresh"
+check "and keeps them again under a sound key" grep -q '"2026-10/diem.csv"' \
+	data/cache/data/2026-10.key.json
 # A cache that cannot be written costs the next build its speed, nothing else.
 rm -rf "$T/fresh" data/cache/data && touch data/cache/data
 expect_ok "a build whose data cache cannot be written" "$GEN" -c site.ini build --out "$T/fresh"
