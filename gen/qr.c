@@ -73,28 +73,51 @@ void qr_memo_free(struct qr_memo *m)
 	free(m);
 }
 
-/* One path of unit squares, row by row: runs of dark modules become one rectangle. dark
- * holds width * width flags. */
+/* v, 0 <= v < 1000, in decimal at p; the end. */
+static char *put_small(char *p, int v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* The dark modules as one stroked path, row by row: each run of dark modules is a line one
+ * module wide along the middle of its row ("M5 4.5h7", then "m2 0h3" to the next run), half
+ * the bytes of a rectangle a run, and every procedure page carries one. dark holds
+ * width * width flags. Written into place: hundreds of runs a code, thousands of codes. */
 static void path_rows(const unsigned char *dark, int width, struct buf *out)
 {
-	int x, y, run;
+	char *p;
+	int x, y, run, end;
 
+	buf_grow(out, (size_t)width * ((size_t)width / 2 + 1) * 10 + (size_t)width * 16);
+	p = out->ptr + out->len;
 	for (y = 0; y < width; y++)
-		for (x = 0; x < width; x += run ? run : 1) {
+		for (x = 0, end = -1; x < width; x += run ? run : 1) {
 			for (run = 0; x + run < width && dark[y * width + x + run]; run++)
 				;
-			if (run) {  /* "M%d %dh%dv1h-%dz": hundreds a code, printf was most of it */
-				buf_addc(out, 'M');
-				num_add_int(out, x + 4);
-				buf_addc(out, ' ');
-				num_add_int(out, y + 4);
-				buf_addc(out, 'h');
-				num_add_int(out, run);
-				buf_adds(out, "v1h-");
-				num_add_int(out, run);
-				buf_addc(out, 'z');
+			if (!run)
+				continue;
+			if (end < 0) {
+				*p++ = 'M';
+				p = put_small(p, x + 4);
+				*p++ = ' ';
+				p = put_small(p, y + 4);
+				*p++ = '.', *p++ = '5';
+			} else {
+				*p++ = 'm';
+				p = put_small(p, x - end);
+				*p++ = ' ', *p++ = '0';
 			}
+			*p++ = 'h';
+			p = put_small(p, run);
+			end = x + run;
 		}
+	out->len = (size_t)(p - out->ptr);
+	out->ptr[out->len] = '\0';
 }
 
 static void to_hex(const unsigned char *dark, int width, struct buf *out)
@@ -207,7 +230,7 @@ int qr_svg(struct qr_memo *memo, const char *text, int px, const char *title,
 	escape_html(out, title, strlen(title));
 	buf_printf(out, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path d=\"", n, n);
 	buf_add(out, path.ptr, path.len);
-	buf_adds(out, "\" fill=\"#000\"/></svg>");
+	buf_adds(out, "\" fill=\"none\" stroke=\"#000\"/></svg>");
 	buf_free(&path);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <qrencode.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -239,6 +240,68 @@ static void test_nfc_stable(void)
 	      "combining marks, the quad spaces and Hangul jamo are not trusted");
 }
 
+/* The modules an SVG of qr_svg draws, read back from its path ("Mx y.5hn", "mdx 0hn":
+ * lines one module wide along the middle of a row), into dark (n * n, n the side with
+ * the quiet zone). 0 when the path says anything else. */
+static int qr_modules(const char *svg, int n, unsigned char *dark)
+{
+	const char *p = strstr(svg, "<path d=\"");
+	int x = 0, y = 0, k, len;
+
+	if (!p)
+		return 0;
+	memset(dark, 0, (size_t)n * (size_t)n);
+	for (p += 9; *p != '"'; p += len) {
+		int a, b, run;
+
+		if (sscanf(p, "M%d %d.5h%d%n", &a, &b, &run, &len) == 3)
+			x = a, y = b;
+		else if (sscanf(p, "m%d 0h%d%n", &a, &run, &len) == 2)
+			x += a;
+		else
+			return 0;
+		if (y < 0 || y >= n || x < 0 || run < 1 || x + run > n)
+			return 0;
+		for (k = 0; k < run; k++)
+			dark[y * n + x + k] = 1;
+		x += run;
+	}
+	return 1;
+}
+
+/* The path of qr_svg covers exactly the dark modules libqrencode gives, four modules in. */
+static void test_qr_drawing(void)
+{
+	const char *texts[] = { "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc.html?ma=1.0001",
+				"x", "https://example.gov.vn/thu-tuc/1.000894/" };
+	size_t t;
+
+	for (t = 0; t < ARRAY_LEN(texts); t++) {
+		QRcode *q = QRcode_encodeString8bit(texts[t], 0, QR_ECLEVEL_M);
+		struct buf svg = BUF_INIT, err = BUF_INIT;
+		int n = q->width + 8, x, y, wrong = 0;
+		unsigned char *dark = malloc((size_t)n * (size_t)n);
+
+		CHECK(qr_svg(NULL, texts[t], 132, "Mã QR", &svg, &err) == 0 &&
+		      qr_modules(svg.ptr, n, dark), "the QR path of \"%s\" reads back", texts[t]);
+		for (y = 0; y < n; y++)
+			for (x = 0; x < n; x++) {
+				int in = x >= 4 && y >= 4 && x < n - 4 && y < n - 4;
+				int want = in && (q->data[(y - 4) * q->width + x - 4] & 1);
+
+				wrong += dark[y * n + x] != want;
+			}
+		CHECK(wrong == 0, "the QR path of \"%s\" draws the encoder's %d x %d modules "
+		      "(%d wrong)", texts[t], q->width, q->width, wrong);
+		CHECK(strstr(svg.ptr, "stroke=\"#000\"") && strstr(svg.ptr, "fill=\"none\""),
+		      "the QR path is stroked, not filled");
+		free(dark);
+		QRcode_free(q);
+		buf_free(&svg);
+		buf_free(&err);
+	}
+}
+
 /* The QR memo must give the very drawing the encoder gives, survive a reload, and never
  * trust a damaged entry. */
 static void test_qr_memo(void)
@@ -253,7 +316,7 @@ static void test_qr_memo(void)
 	CHECK(mkdtemp(dir) != NULL, "a scratch directory");
 	snprintf(path, sizeof path, "%s/qr.json", dir);
 	CHECK(qr_svg(NULL, url, 132, "Mã QR", &plain, &err) == 0 &&
-	      strstr(plain.ptr, "<path d=\"M4 4h7v1h-7z"), "a QR code without a memo, finder first");
+	      strstr(plain.ptr, "<path d=\"M4 4.5h7m"), "a QR code without a memo, finder first");
 	m = qr_memo_open(path);
 	CHECK(qr_svg(m, url, 132, "Mã QR", &first, &err) == 0, "a QR code through an empty memo");
 	CHECK_STR(first.ptr, plain.ptr, "the memo's first drawing is the encoder's");
@@ -433,6 +496,7 @@ int main(void)
 	test_ini();
 	test_csv();
 	test_levels();
+	test_qr_drawing();
 	test_qr_memo();
 	test_md();
 	return UNIT_DONE();
