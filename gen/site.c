@@ -884,13 +884,27 @@ static int run_kinds(struct site *s, struct buf *err)
 	return rc;
 }
 
+/* Seconds since *t, which becomes now: the phases of a build at -v. */
+static double lap(struct timespec *t)
+{
+	struct timespec now;
+	double d;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	d = (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+	*t = now;
+	return d;
+}
+
 static int build(struct site *s, const char *out_dir, struct buf *err)
 {
 	struct outdir_stats stats;
 	struct buf serr = BUF_INIT, listing = BUF_INIT;
+	struct timespec t;
 	char digest[65];
 	long files, pages;
 
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	s->out_dir = out_dir;
 	if (outdir_open(&s->out, out_dir, err) < 0)
 		return -1;
@@ -898,6 +912,7 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		outdir_abort(s->out);
 		return -1;
 	}
+	run_debug(s->r, "build: templates, guides and store read: %.3f s", lap(&t));
 	inputs_digest(s, digest);
 	if (stamp_fresh(out_dir, digest, &pages, &files)) {
 		outdir_abort(s->out);
@@ -911,10 +926,12 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 		outdir_abort(s->out);
 		return -1;
 	}
+	run_debug(s->r, "build: every page: %.3f s", lap(&t));
 	if (outdir_commit(s->out, &stats, &listing, err) < 0 || site_chart_keys_save(s, err) < 0) {
 		buf_free(&listing);
 		return -1;
 	}
+	run_debug(s->r, "build: files synced and moved into place: %.3f s", lap(&t));
 	/* The QR memo and the data cache only speed up the next build: no error if not saved. */
 	if (qr_memo_save(s->qr, &serr) < 0)
 		run_info(s->r, "build: %s", serr.ptr);
@@ -929,6 +946,7 @@ static int build(struct site *s, const char *out_dir, struct buf *err)
 	/* The stamp only speeds up the next build: failing to write it is no error. */
 	if (stamp_write(out_dir, digest, s->pages, &listing, &serr) < 0)
 		run_info(s->r, "build: %s", serr.ptr);
+	run_debug(s->r, "build: caches and stamp saved: %.3f s", lap(&t));
 	buf_free(&serr);
 	buf_free(&listing);
 	return 0;
