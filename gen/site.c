@@ -21,8 +21,8 @@
 /* The page kinds, in build order: data files before the pages that link to them. Kinds
  * that feed nothing to the others run on helper threads (lanes), each with its own store
  * connection and fonts, side by side with the rest; the last kind, the feed and sitemap,
- * waits for them all. The three longest kinds are cut in two halves (part 1 and 2: every
- * other month or unit), the second half on a lane whose own kinds end early. The lanes
+ * waits for them all. The four longest kinds are cut in two halves (part 1 and 2: every
+ * other month, unit or procedure), the second half on a lane whose own kinds end early. The lanes
  * are balanced by measure (make bench, gen -v build). */
 enum { LAST = -1, MAIN, OPEN_DATA, CATALOGUE, UNITS, DELAYS, NLANES };
 static const struct {
@@ -34,7 +34,7 @@ static const struct {
 	{ "rankings", site_rankings, MAIN, 1 },
 	{ "units", site_units, UNITS, 1 },
 	{ "late dossiers", site_delays, DELAYS, 1 },
-	{ "procedures", site_procedures, CATALOGUE, 0 },
+	{ "procedures", site_procedures, CATALOGUE, 1 },
 	{ "guides", site_guides, CATALOGUE, 0 },
 	{ "press", site_press, MAIN, 0 },
 	{ "method", site_method, MAIN, 0 },
@@ -42,6 +42,7 @@ static const struct {
 	{ "home", site_home, MAIN, 0 },
 	{ "units, second half", site_units, CATALOGUE, 2 },
 	{ "late dossiers, second half", site_delays, OPEN_DATA, 2 },
+	{ "procedures, second half", site_procedures, DELAYS, 2 },
 	{ "rankings, second half", site_rankings, UNITS, 2 },
 	{ "feed, sitemap, assets", site_meta, LAST, 0 },
 };

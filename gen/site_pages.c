@@ -394,7 +394,7 @@ static const char *procedure_sql =
 	" online_level = 'toàn trình' AS full_online__b,"
 	" online_level = 'một phần' AS part_online__b,"
 	" processing_time, fee, documents, steps, legal_basis, place, online_url, dossiers "
-	"FROM procedure WHERE month = ?1";
+	"FROM procedure WHERE month = ?1 AND (?2 = 0 OR rowid % 2 = ?2 - 1)";
 
 static int procedure_page(struct site *s, json_t *p, struct buf *err)
 {
@@ -434,10 +434,11 @@ json_t *site_newly_full(struct site *s, const char *m)
 	char prev[8];
 
 	month_add(m, -1, prev);
-	return site_query(s, "SELECT p.code, p.name, p.online_url FROM procedure p JOIN procedure q"
-			  " ON q.code = p.code AND q.month = ?2 WHERE p.month = ?1 AND"
-			  " p.online_level = 'toàn trình' AND q.online_level <> 'toàn trình'"
-			  " ORDER BY fold(p.name)", "ss", m, prev);
+	/* The month before's codes from the index procedure_online alone, not from its rows */
+	return site_query(s, "SELECT code, name, online_url FROM procedure WHERE month = ?1"
+			  " AND online_level = 'toàn trình' AND code IN (SELECT code FROM"
+			  " procedure WHERE month = ?2 AND online_level <> 'toàn trình')"
+			  " ORDER BY fold(name), code", "ss", m, prev);
 }
 
 static json_t *catalogue_ctx(struct site *s, const char *m)
@@ -499,12 +500,19 @@ int site_procedures(struct site *s, struct buf *err)
 
 	if (!mo) {
 		json_decref(m);
-		return site_page(s, "thu-tuc/index.html", "procedures.html", json_object(), err);
+		return s->part > 1 ? 0 :
+		       site_page(s, "thu-tuc/index.html", "procedures.html", json_object(), err);
 	}
-	list = site_query(s, procedure_sql, "s", mo);
+	/* Halves by rowid, which the index holds: the other half's rows are never read */
+	list = site_query(s, procedure_sql, "si", mo, (long)s->part);
 	json_array_foreach(list, i, p)
 		if ((rc = procedure_page(s, p, err)) < 0)
 			break;
+	if (s->part > 1) {  /* the catalogue's own pages come with the first half */
+		json_decref(list);
+		json_decref(m);
+		return rc;
+	}
 	ctx = catalogue_ctx(s, mo);
 	if (rc == 0)
 		rc = field_lists(s, ctx, err);

@@ -4,5 +4,7 @@
 
 extern const char *const store_migrations[];
 extern const int store_nmigrations;
+/* the oldest version the site's queries read (store_open_ro) */
+extern const int store_nreadable;
 
 #endif

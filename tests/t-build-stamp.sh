@@ -153,7 +153,7 @@ cp "$T/guide.html" tpl/guide.html
 expect_ok "-v says how long each part of the build took, and on which thread" \
 	"$GEN" -v -c site.ini build --out "$T/timed"
 check "one line per part" sh -c "grep -c '^build: .*: [0-9.]* s (lane [0-9-]*)$' '$T/err' |
-	grep -qx 14"
+	grep -qx 15"
 
 # Charts are drawn on their own threads: a chart that cannot be drawn (a letter the font
 # lacks, here in a unit's name) still stops the build with the reason, and public/ stays.

@@ -253,3 +253,31 @@ check "a full disk on the first pull leaves no data/" [ ! -e "$N/data" ]
 (trap '' XFSZ; ulimit -f 1; exec "$GEN" -c "$N/site.ini" pull --month 2025-11) >"$T/out" 2>"$T/err"
 check "no room even for the schema: fails (exit 1)" [ $? -eq 1 ]
 check "no room even for the schema: no data/" [ ! -e "$N/data" ]
+
+# --- schema versions -----------------------------------------------------------------
+# A store one index behind (version 2, before procedure_online) still builds, the very same
+# site; the next pull brings it to the current version. A store newer than gen knows is
+# refused by build and pull alike, and left as it is.
+S="$T/schema" && mkdir -p "$S"
+demo_config "$S"
+expect_ok "schema: the sample pulls" "$GEN" -c "$S/site.ini" -q pull --month 2025-10:2026-10
+cur=$(sqlite3 "$S/data/gen.db" "PRAGMA user_version")
+check "schema: a new store is at the current version (3)" [ "$cur" -eq 3 ]
+expect_ok "schema: the current store builds" "$GEN" -c "$S/site.ini" -q build --out "$S/v3"
+sqlite3 "$S/data/gen.db" "DROP INDEX procedure_online; PRAGMA user_version = 2"
+expect_ok "schema: a store of version 2 builds" "$GEN" -c "$S/site.ini" -q build --out "$S/v2"
+check "schema: the same site from version 2 as from version 3" diff -r "$S/v3" "$S/v2"
+expect_ok "schema: a pull migrates version 2" "$GEN" -c "$S/site.ini" -q pull --month 2026-10
+check "schema: migrated to the current version" \
+	[ "$(sqlite3 "$S/data/gen.db" "PRAGMA user_version")" = "$cur" ]
+check "schema: the index procedure_online is back" [ "$(sqlite3 "$S/data/gen.db" \
+	"SELECT count(*) FROM sqlite_master WHERE name = 'procedure_online'")" = 1 ]
+sqlite3 "$S/data/gen.db" "PRAGMA user_version = 99"
+before=$(db_fingerprint "$S/data/gen.db")
+expect_fail "schema: build refuses a store newer than gen" \
+	"gen.db: the store has schema version 99, newer than this gen knows \(3\): use a newer gen" \
+	"$GEN" -c "$S/site.ini" build --out "$S/v99"
+expect_fail "schema: pull refuses it too" "schema version 99, newer than this gen knows" \
+	"$GEN" -c "$S/site.ini" pull --month 2026-10
+check "schema: a refused store is left as it was" [ "$(db_fingerprint "$S/data/gen.db")" = "$before" ]
+check "schema: a refused build writes no site" [ ! -e "$S/v99" ]
