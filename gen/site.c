@@ -55,7 +55,8 @@ struct col {
 	enum col_kind kind;
 };
 
-/* Read once a query, not once a value: a big page's rows are millions of values. */
+/* Read once a statement (prepared), not once a query or a value: a build runs a few dozen
+ * statements tens of thousands of times, over millions of values. */
 static void describe(sqlite3_stmt *st, struct col *c, int n)
 {
 	static const struct { const char *sfx; enum col_kind kind; } sfx[] = {
@@ -152,6 +153,8 @@ struct site_stmts {
 	size_t *hash;
 	char **sql;
 	sqlite3_stmt **st;
+	struct col **cols;          /* described once (describe): a calloc of them a query
+				     * made glibc consolidate its free lists each time */
 };
 
 static size_t sql_hash(const char *s)
@@ -163,25 +166,34 @@ static size_t sql_hash(const char *s)
 	return h;
 }
 
-static sqlite3_stmt *prepared(struct site *s, const char *sql)
+/* The statement for sql, prepared once, and its columns described in *cols. */
+static sqlite3_stmt *prepared(struct site *s, const char *sql, const struct col **cols)
 {
 	struct site_stmts *c = s->stmts;
 	size_t i, h = sql_hash(sql);
+	int n;
 
 	for (i = 0; i < c->n; i++)
-		if (c->hash[i] == h && !strcmp(c->sql[i], sql))
+		if (c->hash[i] == h && !strcmp(c->sql[i], sql)) {
+			*cols = c->cols[i];
 			return c->st[i];
+		}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 64;
 		c->hash = xrealloc(c->hash, c->cap * sizeof *c->hash);
 		c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
 		c->st = xrealloc(c->st, c->cap * sizeof *c->st);
+		c->cols = xrealloc(c->cols, c->cap * sizeof *c->cols);
 	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->st[c->n], NULL) !=
 	    SQLITE_OK)
 		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);  /* a bug, not bad data */
 	c->hash[c->n] = h;
 	c->sql[c->n] = xstrdup(sql);
+	n = sqlite3_column_count(c->st[c->n]);
+	c->cols[c->n] = xcalloc((size_t)n + 1, sizeof **c->cols);
+	describe(c->st[c->n], c->cols[c->n], n);
+	*cols = c->cols[c->n];
 	return c->st[c->n++];
 }
 
@@ -194,18 +206,20 @@ static void stmts_free(struct site_stmts *c)
 	for (i = 0; i < c->n; i++) {
 		sqlite3_finalize(c->st[i]);
 		free(c->sql[i]);
+		free(c->cols[i]);
 	}
 	free(c->hash);
 	free(c->sql);
 	free(c->st);
+	free(c->cols);
 	free(c);
 }
 
 static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st = prepared(s, sql);
+	const struct col *cols;
+	sqlite3_stmt *st = prepared(s, sql, &cols);
 	json_t *rows = json_array();
-	struct col *cols;
 	int i, n, rc;
 
 	for (i = 1; fmt && *fmt; fmt++, i++)
@@ -214,8 +228,6 @@ static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list 
 		else
 			sqlite3_bind_int64(st, i, va_arg(ap, long));
 	n = sqlite3_column_count(st);
-	cols = xcalloc((size_t)n + 1, sizeof *cols);
-	describe(st, cols, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *o = json_object();
 
@@ -223,7 +235,6 @@ static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list 
 			put_column(o, st, i, &cols[i]);
 		json_array_append_new(rows, o);
 	}
-	free(cols);
 	if (rc != SQLITE_DONE)
 		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);
 	sqlite3_reset(st);
