@@ -54,6 +54,7 @@ struct outdir {
 	struct dirset made;         /* the directories made in staging */
 	struct dirset moved;        /* those moved whole into the output (outdir_commit) */
 	int was_empty;              /* the directory held nothing of ours: nothing to prune */
+	long tmps;                  /* outdir_tmp's files so far */
 	struct outdir_stats st;
 	pthread_t writer[WRITERS];
 	int running;                /* writer threads started */
@@ -142,22 +143,39 @@ static int same_file(const char *path, const void *data, size_t len, struct fsta
 	return same;
 }
 
+/* 1 if the files at a and b, of len bytes each, hold the same bytes: read a piece at a
+ * time, as they may be the open data of every month, tens of megabytes. */
+static int same_bytes(const char *a, const char *b, long long len)
+{
+	enum { PIECE = 1 << 16 };
+	char *x = xmalloc(2 * PIECE), *y = x + PIECE;
+	int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC), same = 1;
+	ssize_t n, m;
+
+	while (same && len > 0) {
+		n = fa < 0 ? -1 : read(fa, x, PIECE);
+		m = n <= 0 || fb < 0 ? -1 : read(fb, y, (size_t)n);
+		same = n > 0 && m == n && !memcmp(x, y, (size_t)n);
+		len -= n;
+	}
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	free(x);
+	return same;
+}
+
 /* 1 if the file at path holds the bytes of src: the same file (a link), or equal bytes. */
 static int same_src(const char *path, const char *src, struct fstamp *f)
 {
-	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct stat st, sst;
 	int same;
 
 	if (stat(path, &st) < 0 || stat(src, &sst) < 0 || st.st_size != sst.st_size)
 		return 0;
-	same = st.st_dev == sst.st_dev && st.st_ino == sst.st_ino;
-	if (!same)
-		same = file_read(path, &a, (size_t)st.st_size + 1, NULL) == 0 &&
-		       file_read(src, &b, (size_t)st.st_size + 1, NULL) == 0 && a.len == b.len &&
-		       !memcmp(a.ptr, b.ptr, a.len);
-	buf_free(&a);
-	buf_free(&b);
+	same = (st.st_dev == sst.st_dev && st.st_ino == sst.st_ino) ||
+	       same_bytes(path, src, (long long)st.st_size);
 	fstamp_of(&st, f);
 	return same;
 }
@@ -381,16 +399,13 @@ int outdir_open(struct outdir **out, const char *dir, struct buf *err)
 	return 0;
 }
 
-/* Hands a copy of the file to the writer, waiting while too much is queued. */
-static int enqueue(struct outdir *o, size_t idx, const void *data, size_t len,
-		   const char *src, struct buf *err)
+/* Hands the file to the writer, which then owns data (a copy) or src, waiting while too
+ * much is queued. */
+static int enqueue(struct outdir *o, size_t idx, char *data, size_t len, char *src,
+		   struct buf *err)
 {
-	struct job j = { idx, o->paths[idx], NULL, len, src ? xstrdup(src) : NULL };
+	struct job j = { idx, o->paths[idx], data, len, src };
 
-	if (!src) {
-		j.data = xmalloc(len ? len : 1);
-		memcpy(j.data, data, len);
-	}
 	pthread_mutex_lock(&o->mu);
 	while (o->qbytes > QUEUE_BYTES && !o->failed)
 		pthread_cond_wait(&o->space, &o->mu);
@@ -446,19 +461,29 @@ static int has(const struct outdir *o, const char *path)
 static int put(struct outdir *o, int rank, const char *path, const void *data, size_t len,
 	       const char *src, int once, struct buf *err)
 {
+	char *copy = NULL, *from = src ? xstrdup(src) : NULL;
 	int rc = 0;
 
-	if (!safe_path(path))
+	if (!safe_path(path)) {
+		free(from);
 		return err_set(err, "build: refusing output path \"%s\"", path);
+	}
+	if (!src) {  /* copied before the lock: the other lanes wait on it, not on memcpy */
+		copy = xmalloc(len ? len : 1);
+		memcpy(copy, data, len);
+	}
 	pthread_mutex_lock(&o->api);
 	if (!has(o, path)) {
 		add_path(o, rank, path);
 		o->st.bytes += (long long)len;
-		rc = enqueue(o, o->n - 1, data, src ? 0 : len, src, err);  /* src: no bytes held */
+		rc = enqueue(o, o->n - 1, copy, src ? 0 : len, from, err);  /* src: no bytes held */
+		copy = from = NULL;
 	} else if (!once) {
 		rc = err_set(err, "build: two pages want the same path \"%s\"", path);
 	}
 	pthread_mutex_unlock(&o->api);
+	free(copy);
+	free(from);
 	return rc;
 }
 
@@ -482,6 +507,18 @@ int outdir_put_file(struct outdir *o, int rank, const char *path, const char *sr
 	if (stat(src, &st) < 0 || !S_ISREG(st.st_mode))
 		return err_set(err, "%s: cannot read: %s", src, strerror(errno));
 	return put(o, rank, path, NULL, (size_t)st.st_size, src, 0, err);
+}
+
+int outdir_tmp(struct outdir *o, struct buf *path, struct buf *err)
+{
+	long n;
+
+	pthread_mutex_lock(&o->mu);
+	n = o->tmps++;
+	pthread_mutex_unlock(&o->mu);
+	buf_reset(path);
+	buf_printf(path, "%s/.tmp/%ld", o->stage, n);
+	return mkdir_parents(path->ptr, err);
 }
 
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err)

@@ -33,6 +33,10 @@ int outdir_put_once(struct outdir *o, int rank, const char *path, const void *da
  * in place, so that the output and the cache may share it. */
 int outdir_put_file(struct outdir *o, int rank, const char *path, const char *src,
 		    struct buf *err);
+/* A new path in the staging area for a file the caller writes piece by piece and then
+ * puts with outdir_put_file (the open data of every month, too large to hold whole); the
+ * staging and all in it are removed by outdir_commit and outdir_abort. Thread-safe. */
+int outdir_tmp(struct outdir *o, struct buf *path, struct buf *err);
 /* Keeps the file already at path as part of this build, unchanged, without its bytes (a
  * chart whose data did not change); -1 if there is no such file. */
 int outdir_keep(struct outdir *o, int rank, const char *path, struct buf *err);

@@ -1,8 +1,11 @@
 /* The site's data and machine-readable files: open data (CSV and JSON of every table, with
  * SHA256SUMS), the search index, the Atom feed, the sitemap, robots.txt and 404.html. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "csvin.h"
 #include "num.h"
@@ -56,8 +59,82 @@ static void scores_sql(const struct config *cfg, const char *where, struct buf *
 		   " s.rank, s.portal_rank, s.unit", where);
 }
 
+/* A file of the open data, written as it is made: its bytes go through a buffer to a file
+ * in the output's staging and to their SHA-256, so that a table of every month (tens of
+ * megabytes at national scale) is never held whole, nor copied to be written. */
+struct spool {
+	struct buf b, path;
+	FILE *f;
+	EVP_MD_CTX *h;
+	int error;                  /* errno of the first failed write, or 0 */
+};
+
+#define SPOOL_PIECE (256u << 10)
+
+static int spool_open(struct site *s, struct spool *sp, struct buf *err)
+{
+	*sp = (struct spool){ BUF_INIT, BUF_INIT, NULL, EVP_MD_CTX_new(), 0 };
+	if (!sp->h || !EVP_DigestInit_ex(sp->h, EVP_sha256(), NULL))
+		die("SHA-256 failed");
+	if (outdir_tmp(s->out, &sp->path, err) < 0)
+		return -1;
+	if (!(sp->f = fopen(sp->path.ptr, "wb")))
+		return err_set(err, "%s: cannot create: %s", sp->path.ptr, strerror(errno));
+	return 0;
+}
+
+/* Writes out what the buffer holds, once it holds enough (or all, when all). */
+static void spool_flush(struct spool *sp, int all)
+{
+	if (sp->b.len < (all ? 1 : SPOOL_PIECE))
+		return;
+	EVP_DigestUpdate(sp->h, sp->b.ptr, sp->b.len);
+	if (sp->f && !sp->error && fwrite(sp->b.ptr, 1, sp->b.len, sp->f) != sp->b.len)
+		sp->error = errno ? errno : EIO;
+	buf_reset(&sp->b);
+}
+
+static void add_sum(struct site *s, const char *path, const char *hex)
+{
+	buf_printf(&s->sums, "%s  %s\n", hex, path + strlen("du-lieu/"));
+	if (s->data_made)
+		json_array_append_new(s->data_made, json_pack("[s,s]", path + strlen("du-lieu/"),
+								hex));
+}
+
+/* Puts the finished file at path in the output, with its line in SHA256SUMS. */
+static int spool_put(struct site *s, struct spool *sp, const char *path, struct buf *err)
+{
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	char hex[65];
+	int i;
+
+	spool_flush(sp, 1);
+	if (fclose(sp->f) != 0 && !sp->error)
+		sp->error = errno ? errno : EIO;
+	sp->f = NULL;
+	if (sp->error)
+		return err_set(err, "%s: cannot write: %s", sp->path.ptr, strerror(sp->error));
+	if (!EVP_DigestFinal_ex(sp->h, md, &mdlen) || mdlen != 32)
+		die("SHA-256 failed");
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	add_sum(s, path, hex);
+	return outdir_put_file(s->out, 2 * s->order + 1, path, sp->path.ptr, err);
+}
+
+static void spool_free(struct spool *sp)
+{
+	if (sp->f)
+		fclose(sp->f);
+	EVP_MD_CTX_free(sp->h);
+	buf_free(&sp->b);
+	buf_free(&sp->path);
+}
+
 struct sink {
-	struct buf csv, json;
+	struct spool csv, json;
 	long rows;
 	const char **cols;          /* the n column names, then the n values of the row */
 	struct buf *vals;           /* the row's values as the CSV shows them */
@@ -117,7 +194,7 @@ static void json_centi(struct buf *b, long long v)
 
 static void row_out(struct sink *k, sqlite3_stmt *st)
 {
-	struct buf *j = &k->json;
+	struct buf *j = &k->json.b;
 	int i;
 
 	buf_adds(j, k->rows++ ? ",\n  {" : "[\n  {");
@@ -146,7 +223,9 @@ static void row_out(struct sink *k, sqlite3_stmt *st)
 		k->cols[k->n + i] = v->ptr;
 	}
 	buf_adds(j, "\n  }");
-	csvin_write_row(&k->csv, (const char *const *)k->cols + k->n, (size_t)k->n);
+	csvin_write_row(&k->csv.b, (const char *const *)k->cols + k->n, (size_t)k->n);
+	spool_flush(&k->csv, 0);
+	spool_flush(&k->json, 0);
 }
 
 /* The document's head, up to the rows. */
@@ -171,22 +250,12 @@ static void json_head(struct site *s, struct buf *j, const char *title, const ch
 	buf_adds(j, "\n \"rows\": ");
 }
 
-static void add_sum(struct site *s, const char *path, const struct buf *data)
-{
-	char hex[65];
-
-	sha256_hex(data->ptr, data->len, hex);
-	buf_printf(&s->sums, "%s  %s\n", hex, path + strlen("du-lieu/"));
-	if (s->data_made)
-		json_array_append_new(s->data_made, json_pack("[s,s]", path + strlen("du-lieu/"),
-								hex));
-}
-
 /* Writes base.csv and base.json from sql with ?1 = month (NULL for none); n rows into *rows. */
 static int write_table(struct site *s, const char *base, const char *title, const char *sql,
 		       const char *month, long *nrows, struct buf *err)
 {
-	struct sink k = { BUF_INIT, BUF_INIT, 0, NULL, NULL, 0 };
+	struct spool none = { BUF_INIT, BUF_INIT, NULL, NULL, 0 };
+	struct sink k = { none, none, 0, NULL, NULL, 0 };
 	struct buf path = BUF_INIT;
 	sqlite3_stmt *st;
 	int i, rc;
@@ -204,29 +273,31 @@ static int write_table(struct site *s, const char *base, const char *title, cons
 
 		k.cols[i] = sfx ? xstrndup(name, (size_t)(sfx - name)) : xstrdup(name);
 	}
-	csvin_write_row(&k.csv, k.cols, (size_t)k.n);
-	json_head(s, &k.json, title, month);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		row_out(&k, st);
+	rc = spool_open(s, &k.csv, err) < 0 || spool_open(s, &k.json, err) < 0 ? -1 : 0;
+	if (rc == 0) {
+		csvin_write_row(&k.csv.b, k.cols, (size_t)k.n);
+		json_head(s, &k.json.b, title, month);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			row_out(&k, st);
+		*nrows = k.rows;
+		buf_adds(&k.json.b, k.rows ? "\n ]\n}\n" : "[]\n}\n");
+		buf_printf(&path, "%s.csv", base);
+		rc = spool_put(s, &k.csv, path.ptr, err);
+	}
+	if (rc == 0) {
+		buf_reset(&path);
+		buf_printf(&path, "%s.json", base);
+		rc = spool_put(s, &k.json, path.ptr, err);
+	}
 	sqlite3_finalize(st);
-	*nrows = k.rows;
-	buf_adds(&k.json, k.rows ? "\n ]\n}\n" : "[]\n}\n");
-	buf_printf(&path, "%s.csv", base);
-	rc = site_file(s, path.ptr, k.csv.ptr, k.csv.len, err);
-	add_sum(s, path.ptr, &k.csv);
-	buf_reset(&path);
-	buf_printf(&path, "%s.json", base);
-	if (rc == 0)
-		rc = site_file(s, path.ptr, k.json.ptr, k.json.len, err);
-	add_sum(s, path.ptr, &k.json);
 	for (i = 0; i < k.n; i++) {
 		free((char *)k.cols[i]);
 		buf_free(&k.vals[i]);
 	}
 	free(k.cols);
 	free(k.vals);
-	buf_free(&k.csv);
-	buf_free(&k.json);
+	spool_free(&k.csv);
+	spool_free(&k.json);
 	buf_free(&path);
 	return rc;
 }
