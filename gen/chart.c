@@ -318,6 +318,8 @@ void chart_key(const struct chart_fonts *f, const struct chart *c, enum chart_si
 	key_str(&b, c->source);
 	key_str(&b, c->license);
 	key_str(&b, c->label_head);
+	if (c->nrows > CHART_BARS_MAX)  /* drawn elided since; shorter charts kept their keys */
+		buf_printf(&b, "bars at most %d\n", CHART_BARS_MAX);
 	for (i = 0; i < c->nrows; i++) {
 		r = &c->rows[i];
 		key_str(&b, r->label);

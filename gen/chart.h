@@ -21,6 +21,11 @@ enum chart_kind {
 	CHART_KINDS
 };
 
+/* Bar charts whose height follows their rows (the web sizes) draw at most this many, the
+ * middle of a longer list elided: its @2x image then stays under the 16.7 million pixels
+ * iOS Safari decodes, and its canvas (a byte a pixel) under 17 MB. */
+#define CHART_BARS_MAX 200
+
 enum chart_size {
 	CHART_WEB,       /* 400 px wide, height by content: legible on a 360 px phone */
 	CHART_WEB_2X,    /* the same drawing at twice the pixels, for sharp phone screens */

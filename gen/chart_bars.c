@@ -247,7 +247,11 @@ int chart_bars_height(struct chart_canvas *cv, const struct chart *c)
 
 	bars_of(c, &l);
 	geo_of(cv, &l, cv->fr->w - 2 * cv->fr->mx, &g);
-	h = (int)l.n * g.row_h + (l.legend ? chart_legend(cv, 0, 0, 0) : 0);
+	/* A longer list is drawn as its first and last rows around "… N đơn vị khác …" (see
+	 * chart_bars_draw): the table and CSV beside the chart hold every row, and the
+	 * ranking of 3,900 communes had made an image 312,590 pixels tall (250 MB to draw). */
+	h = (int)(l.n < CHART_BARS_MAX ? l.n : CHART_BARS_MAX) * g.row_h +
+	    (l.legend ? chart_legend(cv, 0, 0, 0) : 0);
 	bar_free(&l);
 	return h;
 }

@@ -516,6 +516,47 @@ static void palette(void)
 	      !strcmp(chart_level_word(CHART_LEVEL_DO), "Đỏ"), "levels have their words");
 }
 
+/* A ranking of 4,000 units draws CHART_BARS_MAX rows at most, the middle elided, at every
+ * size: the national scale's commune ranking had made an image 312,590 pixels tall. */
+static void long_list(struct chart_fonts *f)
+{
+	enum { N = 4000 };
+	static char names[N][40];
+	struct chart_row *rows = calloc(N, sizeof *rows);
+	struct chart c = charts[0];
+	struct buf png = BUF_INIT, err = BUF_INIT;
+	struct chart_box *boxes = NULL;
+	size_t i, n = 0;
+	int z, w, h, w1, h1;
+
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "Ủy ban nhân dân xã Số %zu", i + 1);
+		rows[i].label = names[i];
+		rows[i].value = (long)(10000 - i * 2);
+		rows[i].rank = (int)i + 1;
+		rows[i].level = (enum chart_level)(1 + i % 4);
+	}
+	c.rows = rows;
+	for (z = 0; z < CHART_SIZES; z++) {
+		c.nrows = N;
+		CHECK(chart_render_boxes(f, &c, (enum chart_size)z, &png, &boxes, &n, &err) == 0 &&
+		      chart_png_size(&png, &w, &h) == 0, "%s: 4,000 rows render",
+		      chart_size_name((enum chart_size)z));
+		free(boxes);
+		boxes = NULL;
+		c.nrows = CHART_BARS_MAX;
+		CHECK(chart_render(f, &c, (enum chart_size)z, &png, &err) == 0 &&
+		      chart_png_size(&png, &w1, &h1) == 0 && w1 == w && h1 == h,
+		      "%s: 4,000 rows take the room of %d (%dx%d)",
+		      chart_size_name((enum chart_size)z), CHART_BARS_MAX, w, h);
+		CHECK((long)w * h <= 16777216L, "%s: %dx%d, under 16.7 million pixels",
+		      chart_size_name((enum chart_size)z), w, h);
+	}
+	buf_free(&png);
+	buf_free(&err);
+	free(rows);
+}
+
 int main(void)
 {
 	struct chart_fonts f;
@@ -534,6 +575,7 @@ int main(void)
 	safe_area(&f);
 	broadcast_type(&f);
 	odd_inputs(&f);
+	long_list(&f);
 	alt_text();
 	csv();
 	keys(&f);
