@@ -135,11 +135,12 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i, const struct col *c)
 		json_t *j = json_loadb(t, len, 0, NULL);
 
 		set(o, c, NULL, j ? j : json_null());
-	} else if (c->kind == COL_DATE && len == 10) {
-		snprintf(d, sizeof d, "%.2s/%.2s/%.4s", t + 8, t + 5, t);
+	} else if (c->kind == COL_DATE && len == 10) {  /* YYYY-MM-DD as DD/MM/YYYY */
+		memcpy(d, t + 8, 2), d[2] = '/', memcpy(d + 3, t + 5, 2), d[5] = '/';
+		memcpy(d + 6, t, 4);
 		set(o, c, NULL, json_stringn(d, 10));
-	} else if (c->kind == COL_MONTH && len == 7) {
-		snprintf(d, sizeof d, "%.2s/%.4s", t + 5, t);
+	} else if (c->kind == COL_MONTH && len == 7) {  /* YYYY-MM as MM/YYYY */
+		memcpy(d, t + 5, 2), d[2] = '/', memcpy(d + 3, t, 4);
 		set(o, c, NULL, json_stringn(d, 7));
 	} else {
 		set(o, c, NULL, json_stringn(t, len));
