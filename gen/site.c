@@ -22,8 +22,8 @@
  * that feed nothing to the others run on helper threads (lanes), each with its own store
  * connection and fonts, side by side with the rest; the last kind, the feed and sitemap,
  * waits for them all. The four longest kinds are cut in two halves (part 1 and 2: every
- * other month, unit or procedure), the second half on a lane whose own kinds end early. The lanes
- * are balanced by measure (make bench, gen -v build). */
+ * other month, unit or procedure), the second half on a lane whose own kinds end early.
+ * The lanes are balanced by measure (make bench, gen -v build). */
 enum { LAST = -1, MAIN, OPEN_DATA, CATALOGUE, UNITS, DELAYS, NLANES };
 static const struct {
 	const char *name;

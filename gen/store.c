@@ -167,16 +167,16 @@ int store_open_ro(struct store **out, const char *path, struct buf *err)
 	buf_free(&journal);
 	if (open_db(out, path, flags, err) < 0)
 		return -1;
-	if (user_version(*out, &v, err) < 0)
-		;
-	else if (v > store_nmigrations)
-		err_set(err, "%s: the store has schema version %d, newer than this gen knows (%d): "
-			"use a newer gen", path, v, store_nmigrations);
-	else if (v < store_nreadable)
-		err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this gen "
-			"to migrate it", path, v, store_nmigrations);
-	else
-		rc = store_exec(*out, "PRAGMA query_only = ON", err);
+	if (user_version(*out, &v, err) == 0) {
+		if (v > store_nmigrations)
+			err_set(err, "%s: the store has schema version %d, newer than this gen knows "
+				"(%d): use a newer gen", path, v, store_nmigrations);
+		else if (v < store_nreadable)
+			err_set(err, "%s: schema version %d, expected %d: run 'gen pull' with this "
+				"gen to migrate it", path, v, store_nmigrations);
+		else
+			rc = store_exec(*out, "PRAGMA query_only = ON", err);
+	}
 	if (rc < 0) {
 		store_close(*out);
 		*out = NULL;
