@@ -18,31 +18,44 @@ struct qr_memo {
 	char *path;
 	char encoder[64];           /* a memo from another libqrencode is not trusted */
 	json_t *codes, *used;
-	int dirty;
+	int dirty, loaded;
 	pthread_mutex_t mu;
 };
 
 struct qr_memo *qr_memo_open(const char *path)
 {
 	struct qr_memo *m = xcalloc(1, sizeof *m);
-	json_t *root = json_load_file(path, 0, NULL), *codes, *v;
-	const char *text;
 
 	m->path = xstrdup(path);
 	snprintf(m->encoder, sizeof m->encoder, "libqrencode %s", QRcode_APIVersionString());
 	pthread_mutex_init(&m->mu, NULL);
 	m->codes = json_object();
 	m->used = json_object();
+	return m;
+}
+
+/* Reads the memo at its first use, with m->mu held: a build that finds nothing changed
+ * needs no QR code, and the memo of a province's 2,000 procedures is 1.4 MB of JSON (a
+ * fifth of such a build when read in qr_memo_open, and by jansson's getc). */
+static void load(struct qr_memo *m)
+{
+	struct buf text = BUF_INIT;
+	json_t *root = NULL, *codes, *v;
+	const char *key;
+
+	m->loaded = 1;
+	if (file_read(m->path, &text, (size_t)1 << 28, NULL) == 0)
+		root = json_loadb(text.ptr, text.len, 0, NULL);
+	buf_free(&text);
 	codes = json_object_get(root, "codes");
 	if (json_is_object(codes) &&
 	    !strcmp(json_string_value(json_object_get(root, "encoder")) ?: "", m->encoder))
-		json_object_foreach(codes, text, v)
+		json_object_foreach(codes, key, v)
 			if (json_is_integer(json_array_get(v, 0)) &&
 			    json_is_string(json_array_get(v, 1)) &&
 			    json_is_string(json_array_get(v, 2)))
-				json_object_set(m->codes, text, v);
+				json_object_set(m->codes, key, v);
 	json_decref(root);
-	return m;
 }
 
 int qr_memo_save(struct qr_memo *m, struct buf *err)
@@ -182,6 +195,8 @@ static int encode(struct qr_memo *m, const char *text, int *width, struct buf *p
 
 	if (m) {
 		pthread_mutex_lock(&m->mu);
+		if (!m->loaded)
+			load(m);
 		if ((v = json_object_get(m->codes, text)))
 			json_object_set(m->used, text, v);
 		pthread_mutex_unlock(&m->mu);
