@@ -115,7 +115,8 @@ static int spool_put(struct site *s, struct spool *sp, const char *path, struct 
 		sp->error = errno ? errno : EIO;
 	sp->f = NULL;
 	if (sp->error)
-		return err_set(err, "%s: cannot write: %s", sp->path.ptr, strerror(sp->error));
+		return err_set(err, "%s: cannot write (staged as %s): %s", path, sp->path.ptr,
+			       strerror(sp->error));
 	if (!EVP_DigestFinal_ex(sp->h, md, &mdlen) || mdlen != 32)
 		die("SHA-256 failed");
 	for (i = 0; i < 32; i++)

@@ -181,3 +181,32 @@ printf '\377 bad\n' >>"$T/many/huong-dan/g190.md"
 printf '\377 bad\n' >>"$T/many/huong-dan/g150.md"
 expect_fail "a bad guide among many stops the build" "g150\.md" "$GEN" -c many.ini build \
 	--out "$T/many-out"
+
+# A disk that fills during a build, played by a file size limit (SIGXFSZ ignored, so a write
+# past it fails with EFBIG): the build fails naming the file, public/ stays as it was, its
+# stamp is gone (so the next build is a real one), the new build cache keeps no open data
+# and no staging is left. A new cache makes the open data be written again, through its
+# spool.
+sed "s|^cache = .*|cache = $T/cache-full|" site.ini >full.ini
+expect_ok "full disk: a good build first" "$GEN" -c site.ini build
+check "full disk: which leaves a stamp" test -s public.gen-stamp
+fp=$(tree_fingerprint public)
+echo "<!-- full -->" >>tpl/404.html
+(trap '' XFSZ; ulimit -f 64; exec "$GEN" -c full.ini build) >"$T/out" 2>"$T/err"
+check "a full disk fails the build (exit 1)" [ $? -eq 1 ]
+check "naming the file it could not write, and why" \
+	grep -qE "cannot (write|create|copy).*(File too large|larger)|File too large" "$T/err"
+check "a full disk: public/ is as it was" test "$(tree_fingerprint public)" = "$fp"
+check "a full disk: no stamp claims the failed build" test ! -e public.gen-stamp
+check "a full disk: no staging left behind" test ! -e public.gen-stage
+check "a full disk: no open data kept in the new cache" \
+	sh -c "! ls '$T/cache-full/data' 2>/dev/null | grep -q ."
+if [ -n "${VERBOSE:-}" ]; then sed "s/^/#    /" "$T/err"; fi
+(trap '' XFSZ; ulimit -f 64; exec "$GEN" -c full.ini build --out "$T/full-new") \
+	>"$T/out" 2>"$T/err"
+check "a full disk on a first build fails too (exit 1)" [ $? -eq 1 ]
+check "and leaves no file in the new directory" \
+	sh -c "[ \$(find '$T/full-new' -type f 2>/dev/null | wc -l) -eq 0 ]"
+check "nor its staging" test ! -e "$T/full-new.gen-stage"
+expect_ok "with room again, the same build succeeds" "$GEN" -c full.ini build
+check "with the template's change" grep -q "<!-- full -->" public/404.html
