@@ -85,7 +85,7 @@ static int hash_file(const char *path, long long *size, char hex[65], struct buf
 	EVP_MD_CTX *ctx = NULL;
 	long long total = 0;
 	ssize_t n;
-	int fd, i, rc = -1;
+	int fd, rc = -1;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -103,8 +103,7 @@ static int hash_file(const char *path, long long *size, char hex[65], struct buf
 	}
 	if (!EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 32)
 		die("SHA-256 failed");
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, 32, hex);
 	*size = total;
 	rc = 0;
 out:

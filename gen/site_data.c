@@ -108,7 +108,6 @@ static int spool_put(struct site *s, struct spool *sp, const char *path, struct 
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	char hex[65];
-	int i;
 
 	spool_flush(sp, 1);
 	if (fclose(sp->f) != 0 && !sp->error)
@@ -119,8 +118,7 @@ static int spool_put(struct site *s, struct spool *sp, const char *path, struct 
 			       strerror(sp->error));
 	if (!EVP_DigestFinal_ex(sp->h, md, &mdlen) || mdlen != 32)
 		die("SHA-256 failed");
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, 32, hex);
 	add_sum(s, path, hex);
 	return outdir_put_file(s->out, 2 * s->order + 1, path, sp->path.ptr, err);
 }

@@ -105,8 +105,7 @@ void stamp_digest(const struct stamp_in *in, char hex[65])
 	if (!EVP_DigestFinal_ex(h, md, &mdlen) || mdlen != 32)
 		die("SHA-256 failed");
 	EVP_MD_CTX_free(h);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, 32, hex);
 }
 
 static char *stamp_path(const char *dir)

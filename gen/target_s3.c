@@ -83,8 +83,7 @@ void target_s3_sign(const char *method, const char *uri, const char *query,
 	hmac(k, 32, service, k);
 	hmac(k, 32, "aws4_request", k);
 	hmac(k, 32, sts.ptr, k);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", k[i]);
+	hex_encode(k, 32, hex);
 	buf_reset(out);
 	buf_printf(out, "AWS4-HMAC-SHA256 Credential=%s/%s/%s/%s/aws4_request, SignedHeaders=%s, "
 		   "Signature=%s", key_id, date, region, service, signed_h.ptr, hex);

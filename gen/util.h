@@ -44,5 +44,7 @@ int file_exists(const char *path);
 
 /* Lower-case hex SHA-256 of data into hex (65 bytes with the NUL). */
 void sha256_hex(const void *data, size_t len, char hex[65]);
+/* The n bytes at p as 2n lowercase hex digits and a NUL at out. */
+void hex_encode(const unsigned char *p, size_t n, char *out);
 
 #endif

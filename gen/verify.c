@@ -38,12 +38,11 @@ struct pool {
 static int hex_of(EVP_MD_CTX *md, char *hex)
 {
 	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
+	unsigned int len = 0;
 
 	if (EVP_DigestFinal_ex(md, d, &len) != 1)
 		return -1;
-	for (i = 0; i < len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	hex_encode(d, len, hex);
 	return 0;
 }
 
