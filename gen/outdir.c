@@ -183,20 +183,12 @@ static int same_src(const char *path, const char *src, struct fstamp *f)
 /* Stages src at path as a link where the file system allows it, else as a copy. */
 static int stage_src(const char *path, const char *src, struct fstamp *f, struct buf *err)
 {
-	struct buf data = BUF_INIT;
 	struct stat st;
-	int rc;
 
-	if (link(src, path) == 0 && stat(path, &st) == 0) {
-		fstamp_of(&st, f);
-		return 0;
-	}
-	rc = file_read(src, &data, 0, err) < 0 ? -1 :
-	     file_write_stat(path, data.ptr, data.len, &st, err);
-	if (rc == 0)
-		fstamp_of(&st, f);
-	buf_free(&data);
-	return rc;
+	if (file_link_or_copy(src, path, 0, &st, err) < 0)  /* synced with the stage */
+		return -1;
+	fstamp_of(&st, f);
+	return 0;
 }
 
 static int stage_write(const char *path, const void *data, size_t len, struct fstamp *f,

@@ -71,7 +71,7 @@ static int kept(struct site *s, const char *png, const char *keyfile, const char
 	buf_printf(&cached, "%s/charts/%s", s->cache, png);
 	if (file_read(keyfile, &old, 512, NULL) == 0 &&
 	    sscanf(old.ptr, "%64s %d %d %64s %lld %lld %lld %lld", k, w, h, sha, &rec[0],
-		   &rec[1], &rec[2], &rec[3]) >= 4 && !strcmp(k, key)) {
+		   &rec[1], &rec[2], &rec[3]) >= 4 && !strcmp(k, key) && *w > 0 && *h > 0) {
 		if (same_stat(out.ptr, rec))
 			ok = outdir_keep(s->out, CHART_RANK, png, NULL) == 0;
 		else if (same_stat(cached.ptr, rec))
@@ -453,18 +453,14 @@ json_t *site_chart(struct site *s, const char *base, const struct chart *c, unsi
  * to the end of the key line. */
 static int cache_png(struct site *s, const char *png, struct buf *line, struct buf *err)
 {
-	struct buf from = BUF_INIT, to = BUF_INIT, data = BUF_INIT;
+	struct buf from = BUF_INIT, to = BUF_INIT;
 	struct stat st;
-	int rc = 0;
+	int rc;
 
 	buf_printf(&from, "%s/%s", s->out_dir, png);
 	buf_printf(&to, "%s/charts/%s", s->cache, png);
 	unlink(to.ptr);
-	if (link(from.ptr, to.ptr) < 0)
-		rc = file_read(from.ptr, &data, 0, err) < 0 ? -1 :
-		     file_write_atomic(to.ptr, data.ptr, data.len, err);
-	if (rc == 0 && stat(to.ptr, &st) < 0)
-		rc = err_set(err, "%s: %s", to.ptr, strerror(errno));
+	rc = file_link_or_copy(from.ptr, to.ptr, 1, &st, err);
 	if (rc == 0) {
 		while (line->len && line->ptr[line->len - 1] == '\n')
 			line->ptr[--line->len] = '\0';
@@ -474,7 +470,6 @@ static int cache_png(struct site *s, const char *png, struct buf *line, struct b
 	}
 	buf_free(&from);
 	buf_free(&to);
-	buf_free(&data);
 	return rc;
 }
 

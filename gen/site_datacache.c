@@ -133,6 +133,33 @@ static int all_there(struct site *s, const char *name, json_t *made)
 	return ok;
 }
 
+/* 1 if every entry for the index page names a table of made, with a title and a row
+ * count: the page shows them, and they too come from the key file on disk. */
+static int files_ok(const char *name, json_t *files, json_t *made)
+{
+	struct buf want = BUF_INIT;
+	json_t *f, *m;
+	size_t i, j;
+	int ok = json_is_array(files);
+
+	json_array_foreach(files, i, f) {
+		const char *file = json_string_value(json_object_get(f, "file"));
+
+		ok = ok && file && json_is_string(json_object_get(f, "title")) &&
+		     json_is_integer(json_object_get(f, "rows"));
+		if (!ok)
+			break;
+		buf_reset(&want);
+		buf_printf(&want, "%s/%s.csv", name, file);
+		ok = 0;
+		json_array_foreach(made, j, m)
+			if (!strcmp(json_string_value(json_array_get(m, 0)), want.ptr))
+				ok = 1;
+	}
+	buf_free(&want);
+	return ok;
+}
+
 int site_datacache_use(struct site *s, const char *name, const char *key, json_t *files,
 		       struct buf *err)
 {
@@ -144,8 +171,8 @@ int site_datacache_use(struct site *s, const char *name, const char *key, json_t
 	int rc = 0;
 
 	free(kp);
-	if (!was || strcmp(was, key) ||
-	    !json_is_array(json_object_get(k, "files")) || !all_there(s, name, made))
+	if (!was || strcmp(was, key) || !all_there(s, name, made) ||
+	    !files_ok(name, json_object_get(k, "files"), made))
 		goto out;
 	json_array_foreach(made, i, m) {
 		const char *rel = json_string_value(json_array_get(m, 0));
@@ -179,7 +206,7 @@ void site_datacache_note(struct site *s, const char *name, const char *key, json
 static int cache_one(struct site *s, json_t *m, struct buf *err)
 {
 	const char *rel = json_string_value(json_array_get(m, 0));
-	struct buf from = BUF_INIT, tmp = BUF_INIT, data = BUF_INIT;
+	struct buf from = BUF_INIT, tmp = BUF_INIT;
 	char *to = cached_path(s, rel);
 	struct stat st;
 	int rc = 0;
@@ -187,13 +214,10 @@ static int cache_one(struct site *s, json_t *m, struct buf *err)
 	buf_printf(&from, "%s/du-lieu/%s", s->out_dir, rel);
 	buf_printf(&tmp, "%s.tmp", to);
 	unlink(tmp.ptr);
-	if (mkdir_parents(to, err) < 0)
+	if (mkdir_parents(to, err) < 0 ||
+	    file_link_or_copy(from.ptr, tmp.ptr, 1, &st, err) < 0)
 		rc = -1;
-	else if (link(from.ptr, tmp.ptr) < 0 &&
-		 (file_read(from.ptr, &data, 0, err) < 0 ||
-		  file_write(tmp.ptr, data.ptr, data.len, err) < 0))
-		rc = -1;
-	else if (rename(tmp.ptr, to) < 0 || stat(to, &st) < 0)
+	else if (rename(tmp.ptr, to) < 0)  /* the same file: st holds */
 		rc = err_set(err, "%s: cannot keep in the build cache: %s", to, strerror(errno));
 	if (rc == 0) {
 		json_array_append_new(m, json_integer((json_int_t)st.st_size));
@@ -204,7 +228,6 @@ static int cache_one(struct site *s, json_t *m, struct buf *err)
 	free(to);
 	buf_free(&from);
 	buf_free(&tmp);
-	buf_free(&data);
 	return rc;
 }
 

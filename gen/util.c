@@ -213,6 +213,61 @@ int file_write(const char *path, const void *data, size_t len, struct buf *err)
 	return file_write_stat(path, data, len, NULL, err);
 }
 
+/* The copy half of file_link_or_copy: a piece at a time, as the file may be the open data
+ * of every month (tens of megabytes); synced when durable; dst is removed if the copy
+ * fails. */
+static int copy_file(const char *src, const char *dst, int durable, struct stat *st,
+		     struct buf *err)
+{
+	enum { PIECE = 1 << 16 };
+	char *b = xmalloc(PIECE);
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = -1, made = 0, rc = -1;
+	ssize_t n = 0;
+
+	if (in < 0) {
+		err_set(err, "%s: cannot open: %s", src, strerror(errno));
+		goto out;
+	}
+	if ((out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+		err_set(err, "%s: cannot create: %s", dst, strerror(errno));
+		goto out;
+	}
+	made = 1;
+	while ((n = read(in, b, PIECE)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && write_all(out, b, (size_t)n) < 0)
+			break;
+	if (n != 0 || (durable && fsync(out) < 0) || fstat(out, st) < 0) {
+		err_set(err, "%s: cannot copy to %s: %s", src, dst, strerror(errno));
+		goto out;
+	}
+	rc = close(out);
+	out = -1;
+	if (rc < 0)
+		err_set(err, "%s: cannot write: %s", dst, strerror(errno));
+out:
+	if (out >= 0)
+		close(out);
+	if (in >= 0)
+		close(in);
+	if (rc < 0 && made)
+		unlink(dst);
+	free(b);
+	return rc;
+}
+
+int file_link_or_copy(const char *src, const char *dst, int durable, struct stat *st,
+		      struct buf *err)
+{
+	struct stat tmp;
+
+	if (!st)
+		st = &tmp;
+	if (link(src, dst) == 0)
+		return stat(dst, st) == 0 ? 0 :
+		       err_set(err, "%s: %s", dst, strerror(errno));
+	return copy_file(src, dst, durable, st, err);
+}
+
 /* Tries the directory itself first: it or its parent nearly always exists already, so one
  * call does, instead of one per component (a build makes thousands of files). Creation by
  * another thread at the same time is fine: EEXIST is success. */

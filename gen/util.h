@@ -36,6 +36,11 @@ int file_write(const char *path, const void *data, size_t len, struct buf *err);
 /* file_write, giving the new file's size and times from the open file (st may be NULL). */
 int file_write_stat(const char *path, const void *data, size_t len, struct stat *st,
 		    struct buf *err);
+/* dst as a hard link to src, or a copy where the file system refuses links (another file
+ * system), synced to disk when durable; dst's size and times then in *st (may be NULL). A
+ * failed copy leaves no dst. */
+int file_link_or_copy(const char *src, const char *dst, int durable, struct stat *st,
+		      struct buf *err);
 /* Creates dir and its parents (mode 0755); existing directories are fine. */
 int mkdir_p(const char *dir, struct buf *err);
 /* Creates the parent directories of path. */

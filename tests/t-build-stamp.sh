@@ -114,6 +114,14 @@ expect_ok "a build whose cached key names a file outside its month" \
 check "makes that month's tables again, the same" diff -r "$T/ref" "$T/fresh"
 check "and keeps them again under a sound key" grep -q '"2026-10/diem.csv"' \
 	data/cache/data/2026-10.key.json
+# Nor is an index entry that names no table it made, whatever the entry says.
+sed -i 's|"file":"diem"|"file":"diem\\"><b>x</b><a href=\\"y"|' data/cache/data/2026-10.key.json
+check "(the key file now lists a table it did not make)" grep -q '<b>x</b>' \
+	data/cache/data/2026-10.key.json
+rm -rf "$T/fresh"
+expect_ok "a build whose cached key lists a table it did not make" \
+	"$GEN" -c site.ini build --out "$T/fresh"
+check "makes that month's tables and index again, the same" diff -r "$T/ref" "$T/fresh"
 # A cache that cannot be written costs the next build its speed, nothing else.
 rm -rf "$T/fresh" data/cache/data && touch data/cache/data
 expect_ok "a build whose data cache cannot be written" "$GEN" -c site.ini build --out "$T/fresh"
