@@ -1,5 +1,6 @@
 /* gen pull: fetch every configured source for the month(s), validate, and import into the
  * store, all or nothing. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -23,7 +24,14 @@ struct pull {
 	char months[MAX_MONTHS][8];
 	size_t nmonths;
 	const char **only;          /* --source names, NULL-terminated; NULL = all */
-	struct store *st;           /* NULL while the store does not exist */
+	char *db;                   /* the store's path */
+	char *fresh;                /* a first pull's store, DB.new until committed, or NULL */
+	char *bdir;                 /* where backups go */
+	struct store *st;           /* NULL until the first month is checked */
+	struct store_tx *tx;        /* the import, from the first month checked */
+	struct store_result res;
+	int backed_up;              /* the store as it was is saved, or needs no copy */
+	struct buf backup;          /* the backup's path */
 };
 
 static void usage(FILE *f)
@@ -315,9 +323,7 @@ out:
 static int known_unit(void *ctx, const char *code)
 {
 	struct pull *p = ctx;
-	size_t i;
 
-	(void)i;
 	return p->st && store_has_unit(p->st, code);
 }
 
@@ -403,51 +409,98 @@ static int dir_of_exists(const char *path)
 	return yes;
 }
 
+/* The store opens at the first month checked, and a first pull makes its store aside, as
+ * DB.new, renamed into place once committed: until then there is no store to build from. */
+static int open_store(struct pull *p, struct buf *err)
+{
+	if (!p->st && store_open(&p->st, p->fresh ? p->fresh : p->db, err) < 0)
+		return -1;
+	return store_import_begin(p->st, p->cfg, (const char (*)[8])p->months, p->nmonths,
+				  "pull", &p->tx, err);
+}
+
+/* Writes one checked month into the pull's transaction, after the backup if this month is
+ * the first to change anything. */
+static int write_month(struct pull *p, struct import *im, struct buf *err)
+{
+	if (!p->tx && open_store(p, err) < 0)
+		return -1;
+	/* unchanged data needs no backup: identical copies would push out the useful ones */
+	if (!p->backed_up && !store_unchanged(p->st, im)) {
+		if (store_backup(p->st, p->bdir, p->cfg->backups, &p->backup, err) < 0)
+			return err_prefix(err, "pull: backup before import failed, nothing imported");
+		p->backed_up = 1;
+	}
+	return store_import_month(p->tx, im, &p->res);
+}
+
+/* Commits, and puts a first pull's new store in place. */
+static int finish(struct pull *p, struct buf *err)
+{
+	if (store_import_commit(p->tx, &p->res) < 0)
+		return -1;
+	if (!p->fresh)
+		return 0;
+	store_close(p->st);
+	p->st = NULL;
+	if (rename(p->fresh, p->db) < 0)
+		return err_set(err, "%s: cannot put the new store in place: %s; nothing was "
+			       "imported", p->db, strerror(errno));
+	return 0;
+}
+
+/* Month by month: one month's records in memory at a time, all months in one
+ * transaction, so that a failure anywhere imports nothing. */
 static int pull_all(struct pull *p, struct buf *err)
 {
-	struct import *ims = xcalloc(p->nmonths, sizeof *ims);
-	struct store_result res = { 0 };
-	struct buf backup = BUF_INIT;
-	char *db = config_path(p->cfg, p->cfg->db_path);
-	char *bdir = config_path(p->cfg, p->cfg->backup_dir);
-	int existed = file_exists(db), dir_existed = dir_of_exists(db), created = 0, rc = -1;
-	size_t i, n = 0;
+	struct import im;
+	int dir_existed, bdir_existed, rc = -1;
+	size_t i;
 
-	if (existed && store_open(&p->st, db, err) < 0)
+	p->db = config_path(p->cfg, p->cfg->db_path);
+	p->bdir = config_path(p->cfg, p->cfg->backup_dir);
+	bdir_existed = file_exists(p->bdir);
+	dir_existed = dir_of_exists(p->db);
+	if (file_exists(p->db) && store_open(&p->st, p->db, err) < 0)
 		goto out;
-	for (n = 0; n < p->nmonths; n++) {
-		import_init(&ims[n], p->cfg, p->months[n]);
-		if (pull_month(p, &ims[n], err) < 0) {
-			n++;
+	if (!p->st) {
+		p->fresh = xmalloc(strlen(p->db) + 5);
+		sprintf(p->fresh, "%s.new", p->db);
+		forget_store(p->fresh, 1);      /* left by a pull killed before its rename */
+	}
+	p->backed_up = !p->st;              /* no store yet: nothing to back up */
+	for (i = 0; i < p->nmonths; i++) {
+		int bad;
+
+		import_init(&im, p->cfg, p->months[i]);
+		bad = pull_month(p, &im, err) < 0 || write_month(p, &im, err) < 0;
+		import_free(&im);
+		if (bad)
 			goto out;
-		}
 	}
 	run_progress_done(p->r);
-	created = !existed;
-	if (!existed && store_open(&p->st, db, err) < 0)
+	if (finish(p, err) < 0)
 		goto out;
-	/* unchanged data needs no backup: identical copies would push out the useful ones */
-	if (existed && !store_unchanged(p->st, ims, n) &&
-	    store_backup(p->st, bdir, p->cfg->backups, &backup, err) < 0) {
-		err_prefix(err, "pull: backup before import failed, nothing imported");
-		goto out;
-	}
-	if (store_import(p->st, p->cfg, ims, n, "pull", &res, err) < 0)
-		goto out;
-	report(p->r, &res, backup.ptr);
+	if (p->backup.len)
+		store_backup_prune(p->bdir, p->cfg->backups);
+	report(p->r, &p->res, p->backup.ptr);
 	rc = 0;
 out:
 	run_progress_done(p->r);
-	for (i = 0; i < n; i++)
-		import_free(&ims[i]);
-	free(ims);
-	store_result_free(&res);
+	store_import_end(p->tx);
+	store_result_free(&p->res);
 	store_close(p->st);
-	if (rc < 0 && created)
-		forget_store(db, dir_existed);
-	buf_free(&backup);
-	free(db);
-	free(bdir);
+	if (rc < 0 && p->fresh)
+		forget_store(p->fresh, dir_existed);
+	if (rc < 0 && p->backup.len) {     /* the store as it still is */
+		unlink(p->backup.ptr);
+		if (!bdir_existed)
+			rmdir(p->bdir);
+	}
+	buf_free(&p->backup);
+	free(p->fresh);
+	free(p->bdir);
+	free(p->db);
 	return rc;
 }
 
@@ -459,7 +512,7 @@ int cmd_pull(struct run *r, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pull p = { .r = r };
+	struct pull p = { .r = r, .backup = BUF_INIT };
 	const char **only = xcalloc((size_t)argc + 1, sizeof *only);
 	size_t nonly = 0;
 	int c, rc = 1;

@@ -21,6 +21,15 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
+/* A store another process holds past the busy timeout: say who and what to do. */
+static int busy_hint(struct store *st, struct buf *err)
+{
+	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)
+		buf_adds(err, " (a gen pull is writing it: run this again when the pull has "
+			 "finished)");
+	return -1;
+}
+
 int store_exec(struct store *st, const char *sql, struct buf *err)
 {
 	char *msg = NULL;
@@ -29,7 +38,7 @@ int store_exec(struct store *st, const char *sql, struct buf *err)
 		return 0;
 	err_set(err, "%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
 	sqlite3_free(msg);
-	return -1;
+	return busy_hint(st, err);
 }
 
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct buf *err)
@@ -37,7 +46,8 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) == SQLITE_OK)
 		return 0;
 	*stmt = NULL;
-	return err_set(err, "%s: %s (in \"%.60s…\")", st->path, sqlite3_errmsg(st->db), sql);
+	err_set(err, "%s: %s (in \"%.60s…\")", st->path, sqlite3_errmsg(st->db), sql);
+	return busy_hint(st, err);
 }
 
 static int user_version(struct store *st, int *v, struct buf *err)
@@ -48,6 +58,7 @@ static int user_version(struct store *st, int *v, struct buf *err)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		err_set(err, "%s: cannot read the store: %s", st->path, sqlite3_errmsg(st->db));
+		busy_hint(st, err);
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -216,8 +227,7 @@ int store_backup_cmp(const void *a, const void *b)
 	return c ? c : n != m ? (n > m) - (n < m) : strcmp(x, y);
 }
 
-/* Removes the oldest backups beyond keep; names sort by time. */
-static void prune_backups(const char *dir, long keep)
+void store_backup_prune(const char *dir, long keep)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -251,35 +261,44 @@ static void prune_backups(const char *dir, long keep)
 	buf_free(&p);
 }
 
-static int copy_db(sqlite3 *from, const char *to, struct buf *err)
+/* Copies the store as committed, through a connection of its own: the pull's connection
+ * may be inside its write transaction, from which SQLite's backup cannot read. */
+static int copy_db(const char *from, const char *to, struct buf *err)
 {
-	sqlite3 *dst = NULL;
+	sqlite3 *src = NULL, *dst = NULL;
 	sqlite3_backup *b;
-	int rc;
+	int rc = SQLITE_ERROR;
 
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		err_set(err, "%s: cannot read the store to back it up: %s", from,
+			sqlite3_errmsg(src));
+		goto out;
+	}
+	sqlite3_busy_timeout(src, 10000);
 	if (sqlite3_open(to, &dst) != SQLITE_OK) {
 		err_set(err, "%s: cannot create backup: %s", to, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return -1;
+		goto out;
 	}
-	b = sqlite3_backup_init(dst, "main", from, "main");
+	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (!b) {
 		err_set(err, "%s: backup failed: %s", to, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return -1;
+		goto out;
 	}
-	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-	       rc == SQLITE_LOCKED)
-		if (rc != SQLITE_OK)
-			sqlite3_sleep(50);
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK)
+		;
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		err_set(err, "%s: backup failed: %s", to, sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return -1;
+		goto out;
 	}
 	rc = sqlite3_close(dst);
-	return rc == SQLITE_OK ? 0 : err_set(err, "%s: backup failed on close", to);
+	dst = NULL;
+	if (rc != SQLITE_OK)
+		err_set(err, "%s: backup failed on close", to);
+out:
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
 int store_backup(struct store *st, const char *dir, long keep, struct buf *out_path,
@@ -310,13 +329,12 @@ int store_backup(struct store *st, const char *dir, long keep, struct buf *out_p
 	buf_printf(&name, next ? "%s/gen-%s-%02d.db" : "%s/gen-%s.db", dir, stamp, next);
 	buf_printf(&tmp, "%s.tmp", name.ptr);
 	unlink(tmp.ptr);
-	if (copy_db(st->db, tmp.ptr, err) < 0)
+	if (copy_db(st->path, tmp.ptr, err) < 0)
 		goto out;
 	if (rename(tmp.ptr, name.ptr) < 0) {
 		err_set(err, "%s: %s", name.ptr, strerror(errno));
 		goto out;
 	}
-	prune_backups(dir, keep);
 	if (out_path)
 		buf_sets(out_path, name.ptr);
 	rc = 0;

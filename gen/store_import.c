@@ -98,7 +98,7 @@ static int prep(struct ictx *c, const char *sql, sqlite3_stmt **s)
 	return store_prepare(c->st, sql, s, c->err);
 }
 
-static void kind_digest(struct import *im, const char *kind, char hex[65])
+static void kind_digest(const struct import *im, const char *kind, char hex[65])
 {
 	struct buf b = BUF_INIT;
 	size_t i, j;
@@ -507,27 +507,26 @@ out:
 	return rc;
 }
 
-int store_unchanged(struct store *st, struct import *ims, size_t n)
+int store_unchanged(struct store *st, const struct import *im)
 {
 	sqlite3_stmt *q = NULL;
 	char digest[65];
-	size_t i, k;
+	size_t k;
 	int same = 1;
 
 	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM month_kind WHERE month = ? AND "
 			       "kind = ? AND digest = ?", -1, &q, NULL) != SQLITE_OK)
 		return 0;
-	for (i = 0; i < n && same; i++)
-		for (k = 0; k < ARRAY_LEN(kinds) && same; k++) {
-			if (!(ims[i].kinds & kinds[k].bit))
-				continue;
-			kind_digest(&ims[i], kinds[k].kind, digest);
-			sqlite3_reset(q);
-			sqlite3_bind_text(q, 1, ims[i].month, -1, SQLITE_STATIC);
-			sqlite3_bind_text(q, 2, kinds[k].kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(q, 3, digest, -1, SQLITE_TRANSIENT);
-			same = sqlite3_step(q) == SQLITE_ROW;
-		}
+	for (k = 0; k < ARRAY_LEN(kinds) && same; k++) {
+		if (!(im->kinds & kinds[k].bit))
+			continue;
+		kind_digest(im, kinds[k].kind, digest);
+		sqlite3_reset(q);
+		sqlite3_bind_text(q, 1, im->month, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, kinds[k].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 3, digest, -1, SQLITE_TRANSIENT);
+		same = sqlite3_step(q) == SQLITE_ROW;
+	}
 	sqlite3_finalize(q);
 	return same;
 }
@@ -552,21 +551,21 @@ void store_result_free(struct store_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-static int begin_run(struct ictx *c, struct import *ims, size_t n, const char *command)
+static int begin_run(struct ictx *c, const char (*months)[8], size_t n, const char *command)
 {
-	struct buf months = BUF_INIT;
+	struct buf list = BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++)
-		buf_printf(&months, "%s%s", i ? " " : "", ims[i].month);
+		buf_printf(&list, "%s%s", i ? " " : "", months[i]);
 	rc = prep(c, "INSERT INTO run (started_at, command, months) VALUES (?,?,?)", &s);
 	if (rc == 0)
-		rc = bind_step(c, s, "sss", c->now, command, months.ptr);
+		rc = bind_step(c, s, "sss", c->now, command, list.ptr);
 	c->run = (long)sqlite3_last_insert_rowid(c->db);
 	sqlite3_finalize(s);
-	buf_free(&months);
+	buf_free(&list);
 	return rc;
 }
 
@@ -577,53 +576,87 @@ static void now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 }
 
-static int import_all(struct ictx *c, struct import *ims, size_t n, struct store_result *res)
-{
-	size_t i, k;
-
-	for (i = 0; i < n; i++) {
-		c->im = &ims[i];
-		for (k = 0; k < ARRAY_LEN(kinds); k++)
-			if ((ims[i].kinds & kinds[k].bit) &&
-			    import_kind(c, kinds[k].bit, kinds[k].kind, add_change(res)) < 0)
-				return -1;
-	}
-	return 0;
-}
-
-int store_import(struct store *st, const struct config *cfg, struct import *ims, size_t n,
-		 const char *command, struct store_result *res, struct buf *err)
-{
+struct store_tx {
+	struct ictx c;
 	char now[32];
-	struct ictx c = { .st = st, .db = store_db(st), .cfg = cfg, .now = now, .err = err };
-	const char **months = xcalloc(n + 1, sizeof *months);
-	size_t i;
-	int rc = -1;
+	const char **months;
+	size_t nmonths;
+	int open;                   /* inside the transaction */
+};
 
-	now_iso(now);
-	memset(res, 0, sizeof *res);
-	for (i = 0; i < n; i++)
-		months[i] = ims[i].month;
-	if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
-		goto out;
-	if (begin_run(&c, ims, n, command) < 0 || import_all(&c, ims, n, res) < 0 ||
-	    derive_months(st, cfg, months, n, err) < 0)
-		goto rollback;
-	if (store_exec(st, "UPDATE run SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-		       "WHERE id = (SELECT max(id) FROM run)", err) < 0 ||
-	    store_exec(st, "COMMIT", err) < 0)
-		goto rollback;
-	res->run = c.run;
-	rc = 0;
-	goto out;
-rollback:
-	sqlite3_exec(c.db, "ROLLBACK", NULL, NULL, NULL);
+/* Rolls the whole import back; a failure of the store's own says what it was. */
+static int tx_fail(struct store_tx *tx)
+{
+	struct buf *err = tx->c.err;
+
+	if (!tx->open)
+		return -1;
+	tx->open = 0;
+	sqlite3_exec(tx->c.db, "ROLLBACK", NULL, NULL, NULL);
 	/* by now the statements are finalized and the error code is gone: read the message */
 	if (strstr(err->ptr, sqlite3_errstr(SQLITE_FULL)) ||
 	    strstr(err->ptr, sqlite3_errstr(SQLITE_IOERR)))
 		buf_adds(err, ": check the free space on the store's disk");
 	buf_adds(err, "; nothing was imported");
-out:
-	free(months);
-	return rc;
+	return -1;
+}
+
+int store_import_begin(struct store *st, const struct config *cfg, const char (*months)[8],
+		       size_t n, const char *command, struct store_tx **out, struct buf *err)
+{
+	struct store_tx *tx = xcalloc(1, sizeof *tx);
+	size_t i;
+
+	tx->c = (struct ictx){ .st = st, .db = store_db(st), .cfg = cfg, .now = tx->now,
+		.err = err };
+	now_iso(tx->now);
+	tx->months = xcalloc(n + 1, sizeof *tx->months);
+	for (i = 0; i < n; i++)
+		tx->months[i] = months[i];
+	tx->nmonths = n;
+	*out = tx;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	tx->open = 1;
+	return begin_run(&tx->c, months, n, command) < 0 ? tx_fail(tx) : 0;
+}
+
+int store_import_month(struct store_tx *tx, struct import *im, struct store_result *res)
+{
+	size_t k;
+
+	if (!tx->open)
+		return -1;
+	tx->c.im = im;
+	for (k = 0; k < ARRAY_LEN(kinds); k++)
+		if ((im->kinds & kinds[k].bit) &&
+		    import_kind(&tx->c, kinds[k].bit, kinds[k].kind, add_change(res)) < 0)
+			return tx_fail(tx);
+	tx->c.im = NULL;
+	return 0;
+}
+
+int store_import_commit(struct store_tx *tx, struct store_result *res)
+{
+	if (!tx->open)
+		return -1;
+	if (derive_months(tx->c.st, tx->c.cfg, tx->months, tx->nmonths, tx->c.err) < 0 ||
+	    store_exec(tx->c.st, "UPDATE run SET finished_at = "
+		       "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = (SELECT max(id) FROM run)",
+		       tx->c.err) < 0 ||
+	    store_exec(tx->c.st, "COMMIT", tx->c.err) < 0)
+		return tx_fail(tx);
+	tx->open = 0;
+	res->run = tx->c.run;
+	return 0;
+}
+
+void store_import_end(struct store_tx *tx)
+{
+	if (!tx)
+		return;
+	if (tx->open)
+		sqlite3_exec(tx->c.db, "ROLLBACK", NULL, NULL, NULL);
+	free(tx->months);
+	free(tx);
 }

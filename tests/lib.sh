@@ -31,6 +31,15 @@ expect_ok() {
 	if [ "$rc" -eq 0 ]; then ok "$d"
 	else notok "$d (exit $rc)"; sed 's/^/#   /' "$T/err" | head -5; fi
 }
+# wait_for CMD...: runs CMD every 0.1 s until it succeeds, 10 s at most; its last status.
+wait_for() {
+	w_i=0
+	until "$@"; do
+		[ "$w_i" -ge 100 ] && return 1
+		sleep 0.1
+		w_i=$((w_i + 1))
+	done
+}
 # A fingerprint of a SQLite store's content, to prove a failed run changed nothing.
 db_fingerprint() { sqlite3 "$1" .dump 2>/dev/null | sha256sum | cut -d' ' -f1; }
 
