@@ -23,13 +23,8 @@ prepare_account() {
 AS_USER="setpriv --reuid=$DUSER --regid=$DUSER --init-groups"
 # wait_port PORT: until something listens on 127.0.0.1:PORT (10 s at most)
 wait_port() {
-	i=0
-	while [ "$i" -lt 100 ]; do
-		python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $1), 1)" \
-			2>/dev/null && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
+	wait_for python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" \
+		2>/dev/null
 }
 # A test CA and a server certificate for 127.0.0.1 / localhost, in $T/ca.pem, $T/server.*
 make_ca() {

@@ -7,11 +7,6 @@ start_httpd() {
 	rm -f "$T/httpd.port"
 	python3 "$TESTS/httpd.py" "$1" "$T/httpd.port" "$HTTPD_LOG" 120 ${2:+"$2" "$3"} &
 	PIDS="$PIDS $!"
-	i=0
-	while [ ! -s "$T/httpd.port" ] && [ "$i" -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -s "$T/httpd.port" ] || { notok "test HTTP server did not start"; exit 1; }
+	wait_for test -s "$T/httpd.port" || { notok "test HTTP server did not start"; exit 1; }
 	URL="http${2:+s}://127.0.0.1:$(cat "$T/httpd.port")"
 }

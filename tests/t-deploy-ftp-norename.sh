@@ -16,10 +16,7 @@ PASS=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 /usr/bin/python3 "$TESTS/ftp_norename.py" 21050 "$REMOTE" gen "$PASS" "$T/refused.log" \
 	>"$T/pyftpdlib.log" 2>&1 &
 PIDS="$PIDS $!"
-i=0
-while [ "$i" -lt 100 ] && ! python3 -c "import socket; socket.create_connection(('127.0.0.1', 21050), 1)" 2>/dev/null; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_for python3 -c "import socket; socket.create_connection(('127.0.0.1', 21050), 1)" 2>/dev/null
 export GEN_DEPLOY_USER=gen GEN_DEPLOY_PASSWORD=$PASS
 snapshot() { echo "$REMOTE"; }
 count_big() { ls "$REMOTE/du-lieu/lon" 2>/dev/null | grep -vc '^\.gen-tmp\.'; }

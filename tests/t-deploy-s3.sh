@@ -34,10 +34,7 @@ chmod 666 "$T/proxy.log"
 $RUNAS /usr/bin/python3 "$TESTS/s3_sigv4_proxy.py" 21090 21091 "$AWS_ACCESS_KEY_ID" "$SECRET" \
 	"$T/proxy.log" >"$T/proxy.out" 2>&1 &
 PIDS="$PIDS $!"
-i=0
-while [ "$i" -lt 100 ] && ! python3 -c "import socket; [socket.create_connection(('127.0.0.1', p), 1) for p in (21090, 21091)]" 2>/dev/null; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_for python3 -c "import socket; [socket.create_connection(('127.0.0.1', p), 1) for p in (21090, 21091)]" 2>/dev/null
 export AWS_SECRET_ACCESS_KEY=$SECRET
 unset AWS_SESSION_TOKEN
 
@@ -133,10 +130,7 @@ if [ -n "$RUNAS" ] && mount -t tmpfs -o "size=64m,nr_inodes=40,uid=$(id -u gende
 	# the operator frees space (and restarts the server if it died)
 	mount -o remount,nr_inodes=100000 "$T/s3/gen-site/full"
 	kill -0 "$S3RVER_PID" 2>/dev/null || start_s3rver
-	i=0
-	while [ "$i" -lt 100 ] && ! curl -s -o /dev/null http://127.0.0.1:21091/; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_for curl -s -o /dev/null http://127.0.0.1:21091/
 	python3 "$TESTS/s3_mirror.py" 21091 gen-site full/ "$T/snapfull" >/dev/null
 	check "s3: after the full disk, every object is whole" python3 \
 		"$TESTS/deploy_check.py" whole "$T/snapfull" "$PUB" "$PUB"
