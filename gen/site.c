@@ -216,31 +216,67 @@ static void stmts_free(struct site_stmts *c)
 	free(c);
 }
 
-static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list ap)
+static void bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
-	const struct col *cols;
-	sqlite3_stmt *st = prepared(s, sql, &cols);
-	json_t *rows = json_array();
-	int i, n, rc;
+	int i;
 
 	for (i = 1; fmt && *fmt; fmt++, i++)
 		if (*fmt == 's')
 			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_int64(st, i, va_arg(ap, long));
-	n = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *o = json_object();
+}
 
+json_t *site_rows_next(struct site_rows *r, size_t max)
+{
+	json_t *rows = json_array();
+	int i, n = sqlite3_column_count(r->st), rc = SQLITE_ROW;
+
+	while (!r->done && json_array_size(rows) < max) {
+		json_t *o;
+
+		if ((rc = sqlite3_step(r->st)) != SQLITE_ROW)
+			break;
+		o = json_object();
 		for (i = 0; i < n; i++)
-			put_column(o, st, i, &cols[i]);
+			put_column(o, r->st, i, &r->cols[i]);
 		json_array_append_new(rows, o);
 	}
-	if (rc != SQLITE_DONE)
-		die("site query: %s\n%s", sqlite3_errmsg(s->db), sql);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		die("site query: %s\n%s", sqlite3_errmsg(r->s->db), sqlite3_sql(r->st));
+	if (rc == SQLITE_DONE)
+		site_rows_close(r);
 	return rows;
+}
+
+static json_t *vquery(struct site *s, const char *sql, const char *fmt, va_list ap)
+{
+	struct site_rows r = { s, NULL, NULL, 0 };
+
+	r.st = prepared(s, sql, &r.cols);
+	bind_args(r.st, fmt, ap);
+	return site_rows_next(&r, SIZE_MAX);
+}
+
+void site_rows_open(struct site *s, struct site_rows *r, const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->s = s;
+	r->done = 0;
+	r->st = prepared(s, sql, &r->cols);
+	va_start(ap, fmt);
+	bind_args(r->st, fmt, ap);
+	va_end(ap);
+}
+
+void site_rows_close(struct site_rows *r)
+{
+	if (r->done)
+		return;
+	r->done = 1;
+	sqlite3_reset(r->st);
+	sqlite3_clear_bindings(r->st);
 }
 
 json_t *site_query(struct site *s, const char *sql, const char *fmt, ...)

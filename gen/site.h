@@ -111,6 +111,19 @@ int site_mine(const struct site *s, size_t i);
 json_t *site_query(struct site *s, const char *sql, const char *fmt, ...);
 /* The first row of site_query, or an empty object. */
 json_t *site_query_one(struct site *s, const char *sql, const char *fmt, ...);
+/* The rows of a query read a page at a time, for lists too long to hold whole: open, then
+ * next gives up to max more rows (an empty array at the end), then close. The statement is
+ * site_query's own for the same SQL: no site_query of the same text while it is open. */
+struct col;
+struct site_rows {
+	struct site *s;
+	sqlite3_stmt *st;
+	const struct col *cols;
+	int done;
+};
+void site_rows_open(struct site *s, struct site_rows *r, const char *sql, const char *fmt, ...);
+json_t *site_rows_next(struct site_rows *r, size_t max);
+void site_rows_close(struct site_rows *r);
 
 /* Renders template tpl with ctx (stolen) inside the site layout and writes it to path
  * (relative, e.g. "xep-hang/2025-10/index.html"). */

@@ -21,12 +21,13 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
-/* A store another process holds past the busy timeout: say who and what to do. */
+/* A store another process held past the busy timeout: a pull writing it, or a build still
+ * reading it when a pull would commit. Say what to do. */
 static int busy_hint(struct store *st, struct buf *err)
 {
 	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)
-		buf_adds(err, " (a gen pull is writing it: run this again when the pull has "
-			 "finished)");
+		buf_adds(err, " (another gen command is using the store: run this again when it "
+			 "has finished)");
 	return -1;
 }
 

@@ -16,6 +16,17 @@ for p in index.html xep-hang/index.html xep-hang/2026-10/index.html co-quan/inde
 	assets/style.css assets/search.js; do
 	check "page $p exists" test -s "public/$p"
 done
+# A field's late dossiers, 80 a page, in the order of the list: Đất đai has 107 in 2026-10.
+ids() { grep -o 'H99[0-9.]*-[0-9]\{6\}-[0-9]\{4\}' "public/tre-han/2026-10/dat-dai/$1index.html"; }
+sqlite3 data/gen.db "SELECT dossier FROM delay WHERE month = '2026-10' AND field = 'Đất đai'
+	ORDER BY days_late DESC, dossier" >"$T/want-ids"
+{ ids ""; ids 2/; } >"$T/got-ids"
+check "late dossiers of a field: 80 on the first page" [ "$(ids "" | wc -l)" -eq 80 ]
+check "late dossiers of a field: the rest on the second, in the list's order, each once" \
+	cmp -s "$T/want-ids" "$T/got-ids"
+check "late dossiers of a field: no third page" [ ! -e public/tre-han/2026-10/dat-dai/3/index.html ]
+check "late dossiers of a field: page 2 links back to page 1" \
+	grep -q 'href="/tre-han/2026-10/dat-dai/"' public/tre-han/2026-10/dat-dai/2/index.html
 expect_ok "gen check passes on the built site" "$GEN" -c site.ini check
 check "SHA256SUMS verifies the open data" sh -c "cd public/du-lieu && sha256sum -c --quiet SHA256SUMS"
 check "feed.xml is well-formed XML" python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse('public/feed.xml')"

@@ -355,7 +355,7 @@ check "reading: the pull has written 2026-09 and waits for 2026-10" \
 expect_ok "reading: a build while the pull waits" "$GEN" -c "$R/site.ini" -q build --out "$R/during"
 check "reading: the build shows the store as it was" diff -r "$R/before" "$R/during"
 expect_fail "reading: a second pull waits for the lock, then says what holds it" \
-	"gen.db: database is locked \(a gen pull is writing it: run this again when the pull has finished\)" \
+	"gen.db: database is locked \(another gen command is using the store: run this again when it has finished\)" \
 	rpull pull --month 2026-09
 timeout 10 sh -c "cat '$R/diem-2026-10.csv' >'$R/in/diem/2026-10.csv'" || kill "$pid"
 wait "$pid"
