@@ -56,14 +56,10 @@ discard() {
 }
 
 # measure SCALE METRIC EXTRA CMD...: runs CMD once, appends "scale metric ms rss_kb extra"
-# to $RAW (the wall time from the shell's clock, the peak RSS from /usr/bin/time). The disk
-# first writes back what the steps before wrote, outside the time: the gigabytes a national
-# scale leaves behind slowed whatever came next (the guides, gen's and Hugo's builds alike,
-# by a fifth to a half in two sittings).
+# to $RAW (the wall time from the shell's clock, the peak RSS from /usr/bin/time).
 measure() {
 	scale=$1 metric=$2 extra=$3
 	shift 3
-	sync
 	t0=$(date +%s%N)
 	if ! /usr/bin/time -f '%M %U %S' -o "$W/rss" "$@" >"$W/out" 2>&1; then
 		cat "$W/out" >&2
