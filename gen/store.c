@@ -21,8 +21,8 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
-/* A store another process held past the busy timeout: a pull writing it, or a build still
- * reading it when a pull would commit. Say what to do. */
+/* A store another process held past the busy timeout (a pull writing it, or another pull
+ * waiting to): say what to do. */
 static int busy_hint(struct store *st, struct buf *err)
 {
 	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY)

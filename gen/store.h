@@ -49,7 +49,8 @@ void store_result_free(struct store_result *r);
  * one month's records at once: begin, store_import_month for each month, commit. A failure
  * anywhere rolls back the whole import and says so in err; store_import_end frees the
  * import, rolling back what was not committed. The store is locked for writing from begin
- * to the end (readers go on reading the data as it was). */
+ * to the end; readers go on reading the data as it was until the changes outgrow SQLite's
+ * page cache, and from then on wait. */
 struct store_tx;
 int store_import_begin(struct store *st, const struct config *cfg, const char (*months)[8],
 		       size_t n, const char *command, struct store_tx **tx, struct buf *err);
