@@ -177,6 +177,16 @@ check "it reports the late dossier of an unknown unit" \
 check "it reports the archived body that does not match its hash" \
 	grep -qE "check: archive: fetch 1 \($M (scores|delays)\): the stored body does not match its SHA-256" "$T/err"
 check "gen check changed nothing" [ "$(sqlite3 "$T/bad/data/gen.db" "SELECT total FROM score WHERE unit = 'H99.01'")" -eq 9525 ]
+# The late-dossier pages name units without a join (site_pages.c): a dossier whose unit the
+# store does not know is still listed, under the unit's code.
+mkdir -p "$T/unk/data" && cp "$DB" "$T/unk/data/gen.db"
+sqlite3 "$T/unk/data/gen.db" "UPDATE delay SET unit = 'H99.77' WHERE dossier = 'H99.01-251010-0001'"
+demo_config "$T/unk"
+expect_ok "a store with a dossier of an unknown unit builds" \
+	"$GEN" -c "$T/unk/site.ini" -q build --out "$T/unk/out"
+check "its field page lists that dossier, the unit named by its code" \
+	grep -rqE 'H99.01-251010-0001</th><td><a href="[^"]*co-quan/h99-77/">H99.77</a>' \
+	"$T/unk/out/tre-han/$M"
 
 # --- killed pulls --------------------------------------------------------------------
 # A pull killed while it waits for a slow server.
@@ -305,27 +315,30 @@ check "no room even for the schema: fails (exit 1)" [ $? -eq 1 ]
 check "no room even for the schema: no data/" [ ! -e "$N/data" ]
 
 # --- schema versions -----------------------------------------------------------------
-# A store one index behind (version 2, before procedure_online) still builds, the very same
-# site; the next pull brings it to the current version. A store newer than gen knows is
+# A store two migrations behind (version 2: no procedure_online, delay_field for delay_page)
+# still builds, the very same site; the next pull brings it to the current version. A store newer than gen knows is
 # refused by build and pull alike, and left as it is.
 S="$T/schema" && mkdir -p "$S"
 demo_config "$S"
 expect_ok "schema: the sample pulls" "$GEN" -c "$S/site.ini" -q pull --month 2025-10:2026-10
 cur=$(sqlite3 "$S/data/gen.db" "PRAGMA user_version")
-check "schema: a new store is at the current version (3)" [ "$cur" -eq 3 ]
-expect_ok "schema: the current store builds" "$GEN" -c "$S/site.ini" -q build --out "$S/v3"
-sqlite3 "$S/data/gen.db" "DROP INDEX procedure_online; PRAGMA user_version = 2"
+check "schema: a new store is at the current version (4)" [ "$cur" -eq 4 ]
+expect_ok "schema: the current store builds" "$GEN" -c "$S/site.ini" -q build --out "$S/v4"
+sqlite3 "$S/data/gen.db" "DROP INDEX procedure_online; DROP INDEX delay_page; \
+	CREATE INDEX delay_field ON delay(month, field); PRAGMA user_version = 2"
 expect_ok "schema: a store of version 2 builds" "$GEN" -c "$S/site.ini" -q build --out "$S/v2"
-check "schema: the same site from version 2 as from version 3" diff -r "$S/v3" "$S/v2"
+check "schema: the same site from version 2 as from version 4" diff -r "$S/v4" "$S/v2"
 expect_ok "schema: a pull migrates version 2" "$GEN" -c "$S/site.ini" -q pull --month 2026-10
 check "schema: migrated to the current version" \
 	[ "$(sqlite3 "$S/data/gen.db" "PRAGMA user_version")" = "$cur" ]
-check "schema: the index procedure_online is back" [ "$(sqlite3 "$S/data/gen.db" \
-	"SELECT count(*) FROM sqlite_master WHERE name = 'procedure_online'")" = 1 ]
+check "schema: the indexes procedure_online and delay_page are back, delay_field gone" \
+	[ "$(sqlite3 "$S/data/gen.db" "SELECT group_concat(name) FROM (SELECT name FROM \
+	sqlite_master WHERE name IN ('procedure_online', 'delay_page', 'delay_field') \
+	ORDER BY name)")" = "delay_page,procedure_online" ]
 sqlite3 "$S/data/gen.db" "PRAGMA user_version = 99"
 before=$(db_fingerprint "$S/data/gen.db")
 expect_fail "schema: build refuses a store newer than gen" \
-	"gen.db: the store has schema version 99, newer than this gen knows \(3\): use a newer gen" \
+	"gen.db: the store has schema version 99, newer than this gen knows \(4\): use a newer gen" \
 	"$GEN" -c "$S/site.ini" build --out "$S/v99"
 expect_fail "schema: pull refuses it too" "schema version 99, newer than this gen knows" \
 	"$GEN" -c "$S/site.ini" pull --month 2026-10
