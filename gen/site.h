@@ -29,6 +29,9 @@ struct site {
 	struct md_doc *guides;
 	size_t nguides;
 	struct buf sums;            /* SHA256SUMS of the open data */
+	struct buf html;            /* site_page's, kept from page to page: growing a new one
+				     * for each of tens of thousands of pages, and freeing it,
+				     * was a few per cent of a national build (malloc) */
 	json_t *feed;               /* entries for feed.xml */
 	json_t *sitemap;            /* paths for sitemap.xml */
 	long pages;

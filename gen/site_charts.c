@@ -2,6 +2,7 @@
  * through the build's output so a failed build publishes none, and a key per chart in the
  * build cache so a chart whose data did not change is not redrawn. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,55 @@ static int kept_by_hash(struct site *s, const char *png, const char *sha, const 
 	return ok;
 }
 
+/* The next word of *p (at most n - 1 bytes) into w: 0, or -1 when there is none. */
+static int next_word(const char **p, char *w, size_t n)
+{
+	size_t len;
+
+	*p += strspn(*p, " \n");
+	len = strcspn(*p, " \n");
+	if (!len || len >= n)
+		return -1;
+	memcpy(w, *p, len);
+	w[len] = '\0';
+	*p += len;
+	return 0;
+}
+
+/* The next number of *p, between 0 (1 if positive) and max, into v: 0, or -1. */
+static int next_num(const char **p, long long max, int positive, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(*p, &end, 10);
+	if (end == *p || errno || *v < positive || *v > max)
+		return -1;
+	*p = end;
+	return 0;
+}
+
+/* A key file's line (above): 0 with at least the key, size and SHA-256, the record of the
+ * cached file as far as it is there (-1 after). Not sscanf: it took a tenth of the time of
+ * keeping a national build's tens of thousands of charts (callgrind). */
+static int parse_key_line(const char *p, char k[65], int *w, int *h, char sha[65],
+			  long long rec[4])
+{
+	long long v[2];
+	int i;
+
+	if (next_word(&p, k, 65) < 0 || next_num(&p, INT_MAX, 1, &v[0]) < 0 ||
+	    next_num(&p, INT_MAX, 1, &v[1]) < 0 || next_word(&p, sha, 65) < 0)
+		return -1;
+	*w = (int)v[0];
+	*h = (int)v[1];
+	for (i = 0; i < 4 && next_num(&p, LLONG_MAX, 0, &rec[i]) == 0; i++)
+		;
+	for (; i < 4; i++)
+		rec[i] = -1;
+	return 0;
+}
+
 static int kept(struct site *s, const char *png, const char *keyfile, const char *key,
 		int *w, int *h)
 {
@@ -70,8 +120,7 @@ static int kept(struct site *s, const char *png, const char *keyfile, const char
 	buf_printf(&out, "%s/%s", s->out_dir, png);
 	buf_printf(&cached, "%s/charts/%s", s->cache, png);
 	if (file_read(keyfile, &old, 512, NULL) == 0 &&
-	    sscanf(old.ptr, "%64s %d %d %64s %lld %lld %lld %lld", k, w, h, sha, &rec[0],
-		   &rec[1], &rec[2], &rec[3]) >= 4 && !strcmp(k, key) && *w > 0 && *h > 0) {
+	    parse_key_line(old.ptr, k, w, h, sha, rec) == 0 && !strcmp(k, key)) {
 		if (same_stat(out.ptr, rec))
 			ok = outdir_keep(s->out, CHART_RANK, png, NULL) == 0;
 		else if (same_stat(cached.ptr, rec))

@@ -593,6 +593,10 @@ int site_guides(struct site *s, struct buf *err)
 			continue;
 		}
 		json_array_append(list, o);
+		if (!site_mine(s, i)) {
+			json_decref(o);
+			continue;
+		}
 		ctx = json_pack("{s:O,s:o}", "g", o, "body_html",
 				json_stringn_nocheck(g->html, g->html_len));
 		buf_reset(&path);
@@ -602,7 +606,7 @@ int site_guides(struct site *s, struct buf *err)
 		json_decref(o);
 	}
 	ctx = json_pack("{s:o,s:o}", "guides", list, "intro", intro ? intro : json_object());
-	if (rc == 0)
+	if (rc == 0 && s->part <= 1)  /* the index, once */
 		rc = site_page(s, "huong-dan/index.html", "guides.html", ctx, err);
 	else
 		json_decref(ctx);

@@ -68,6 +68,17 @@ expect_ok "a build with a key of four fields" "$GEN" -c site.ini build --out "$T
 check "draws nothing" grep -q " 0 charts drawn" err
 check "and writes the key again with the cached file's size, inode and time" \
 	sh -c "[ \$(wc -w <'$key') -eq 8 ]"
+# A key line that does not read (here a width of 0, or a record cut short) is not trusted:
+# the chart is drawn again.
+sed -i 's/^\([0-9a-f]*\) [0-9]* /\1 0 /' "$key"
+rm -rf "$T/fresh"
+expect_ok "a build with a key of width 0" "$GEN" -c site.ini build --out "$T/fresh"
+check "draws that chart again" grep -q " 1 charts drawn" err
+check "and writes a width again" sh -c "[ \$(cut -d' ' -f2 '$key') -gt 0 ]"
+cut -d' ' -f1-3 "$key" >"$T/short.key" && cp "$T/short.key" "$key"
+rm -rf "$T/fresh"
+expect_ok "a build with a key of three fields" "$GEN" -c site.ini build --out "$T/fresh"
+check "draws that chart again too" grep -q " 1 charts drawn" err
 # The open data of each month is kept in the build cache too (data/cache/data/) and linked
 # into a new output instead of being made again, as long as the store's data for that month
 # and the months before it is the same. Each check compares with a build that has no cache.
@@ -158,7 +169,7 @@ cp "$T/guide.html" tpl/guide.html
 expect_ok "-v says how long each part of the build took, and on which thread" \
 	"$GEN" -v -c site.ini build --out "$T/timed"
 check "one line per part" sh -c "grep -c '^build: .*: [0-9.]* s (lane [0-9-]*)$' '$T/err' |
-	grep -qx 15"
+	grep -qx 16"
 
 # Charts are drawn on their own threads: a chart that cannot be drawn (a letter the font
 # lacks, here in a unit's name) still stops the build with the reason, and public/ stays.
