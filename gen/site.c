@@ -149,9 +149,10 @@ static void put_column(json_t *o, sqlite3_stmt *st, int i, const struct col *c)
 	} else if (c->kind == COL_MONTH && len == 7) {  /* YYYY-MM as MM/YYYY */
 		memcpy(d, t + 5, 2), d[2] = '/', memcpy(d + 3, t, 4);
 		set(o, c, NULL, json_stringn(d, 7));
-	} else {
-		set(o, c, NULL, json_stringn(t, len));
-	}
+	} else if (text_valid_utf8(t, len)) {  /* not json_stringn's own check: 3.6 % of a
+						* national build, against 1 % for this one */
+		set(o, c, NULL, json_stringn_nocheck(t, len));
+	}  /* else (a store edited by hand) no value, as json_stringn would have given */
 }
 
 /* Prepared statements by SQL text: a few dozen queries run thousands of times a build, and

@@ -9,22 +9,6 @@
 
 #include "util.h"
 
-int text_valid_utf8(const char *s, size_t n)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	size_t i = 0;
-
-	while (i < n) {
-		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-
-		if (k <= 0 || cp == 0)
-			return 0;
-		i += (size_t)k;
-	}
-	return 1;
-}
-
 int text_nfc_stable(int32_t c)
 {
 	return c < 0x80 || (c >= 0xA0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF) ||
@@ -54,6 +38,24 @@ static size_t utf8_seq(const unsigned char *p, size_t n, int32_t *cp)
 		return 4;
 	}
 	return 0;
+}
+
+int text_valid_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int32_t cp;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text */
+			i++;
+			continue;
+		}
+		if (!p[i] || !(k = utf8_seq(p + i, n - i, &cp)))
+			return 0;
+		i += k;
+	}
+	return 1;
 }
 
 /* 1 if s is valid UTF-8 without NUL, and *stable set when every code point is

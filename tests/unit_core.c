@@ -126,6 +126,25 @@ static void test_text(void)
 	text_slug("H44.01", &b);
 	CHECK_STR(b.ptr, "h44-01", "unit slug");
 	CHECK(!text_valid_utf8("\xC3\x28", 2), "invalid UTF-8 detected");
+	{
+		/* text_valid_utf8 has its own decoder: it must agree with utf8proc's rules
+		 * (RFC 3629) on each kind of bad sequence, and refuse NUL */
+		static const struct { const char *s; size_t n; int ok; } u[] = {
+			{ "Đăng ký kết hôn", 0, 1 }, { "\xF0\x9F\x98\x80 4 bytes", 0, 1 },
+			{ "\xEF\xBF\xBF", 0, 1 }, { "\xF4\x8F\xBF\xBF", 0, 1 }, { "", 0, 1 },
+			{ "\xC0\x80", 0, 0 }, { "\xC1\xBF", 0, 0 },      /* overlong */
+			{ "\xE0\x9F\xBF", 0, 0 }, { "\xF0\x8F\xBF\xBF", 0, 0 },
+			{ "\xED\xA0\x80", 0, 0 },                          /* surrogate */
+			{ "\xF4\x90\x80\x80", 0, 0 }, { "\xF5\x80\x80\x80", 0, 0 },
+			{ "k\xE1\xBB", 0, 0 }, { "\x80", 0, 0 }, { "a\xFF", 0, 0 },
+			{ "a\0b", 3, 0 },                                     /* NUL */
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof u / sizeof u[0]; i++)
+			CHECK(text_valid_utf8(u[i].s, u[i].n ? u[i].n : strlen(u[i].s)) == u[i].ok,
+			      "text_valid_utf8 case %zu", i);
+	}
 	CHECK(text_nfc("a\xFF", 2, &b) < 0, "text_nfc refuses invalid UTF-8");
 	buf_free(&b);
 }
