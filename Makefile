@@ -47,8 +47,14 @@ build/asan/%.o: gen/%.c gen/*.h build/pkg.mk
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(PKG_CFLAGS) $(SAN) -O1 -g -c -o $@ $<
 
+# The release binary allocates with mimalloc instead of glibc's malloc: a build makes and
+# frees millions of small JSON values, and with mimalloc a national build (34 provinces x
+# 36 months) takes a fifth less CPU time (user 12.6-13.0 s -> 9.8-10.8 s). The sanitizer
+# builds keep their own allocator. make MALLOC_LIBS= links glibc's.
+MALLOC_LIBS ?= -lmimalloc
+
 build/gen: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(MALLOC_LIBS) $(PKG_LIBS)
 
 build/asan/gen: $(ASAN_OBJS)
 	$(CC) $(SAN) -o $@ $(ASAN_OBJS) $(LDFLAGS) $(PKG_LIBS)

@@ -56,6 +56,11 @@ check "an unchanged page keeps its old time" test "$(stat -c %Y public/index.htm
 # reproducible: a build into another directory is byte-identical
 expect_ok "build into a second directory" "$GEN" -c site.ini build --out "$T/public2"
 check "two builds of the same store are byte-identical" diff -r public public2
+# The tests run the sanitizer build; the release binary (-O2, linked with mimalloc) must make
+# the very same site.
+expect_ok "the release binary builds the same store" "$REPO/build/gen" -c site.ini build \
+	--out "$T/public-release"
+check "the release binary's site is byte-identical" diff -r public public-release
 
 # a failed build leaves public/ untouched
 fp=$(tree_fingerprint public)

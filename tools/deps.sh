@@ -3,7 +3,8 @@
 # Packages already present are left alone; nothing is installed when all are there.
 set -eu
 pkgs="gcc make pkg-config libcmark-dev libcurl4-openssl-dev libsqlite3-dev libgd-dev
-libjansson-dev libcsv-dev libutf8proc-dev libqrencode-dev libssl-dev libssh2-1-dev tzdata
+libjansson-dev libcsv-dev libutf8proc-dev libqrencode-dev libssl-dev libssh2-1-dev
+libmimalloc-dev tzdata
 fonts-noto-core ca-certificates"
 missing=""
 for p in $pkgs; do
