@@ -40,33 +40,15 @@ static size_t utf8_seq(const unsigned char *p, size_t n, int32_t *cp)
 	return 0;
 }
 
-int text_valid_utf8(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int32_t cp;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text */
-			i++;
-			continue;
-		}
-		if (!p[i] || !(k = utf8_seq(p + i, n - i, &cp)))
-			return 0;
-		i += k;
-	}
-	return 1;
-}
-
-/* 1 if s is valid UTF-8 without NUL, and *stable set when every code point is
- * text_nfc_stable. */
+/* 1 if s is valid UTF-8 without NUL; then, unless stable is NULL, *stable set when every
+ * code point is text_nfc_stable. */
 static int scan_utf8(const char *s, size_t n, int *stable)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int32_t cp;
 	size_t i = 0, k;
+	int all = 1;
 
-	*stable = 1;
 	while (i < n) {
 		if (p[i] && p[i] < 0x80) {  /* ASCII, most of any text */
 			i++;
@@ -74,10 +56,17 @@ static int scan_utf8(const char *s, size_t n, int *stable)
 		}
 		if (!p[i] || !(k = utf8_seq(p + i, n - i, &cp)))
 			return 0;
-		*stable = *stable && text_nfc_stable(cp);
+		all = all && text_nfc_stable(cp);
 		i += k;
 	}
+	if (stable)
+		*stable = all;
 	return 1;
+}
+
+int text_valid_utf8(const char *s, size_t n)
+{
+	return scan_utf8(s, n, NULL);
 }
 
 int text_nfc(const char *s, size_t n, struct buf *out)
