@@ -328,6 +328,7 @@ compare_hugo() {
 	(cd "$g" && "$GEN" -q pull --month 2026-10 && "$GEN" -q build --out "$g/warm")
 	say "guides: gen with no guides (the baseline), $RUNS runs"
 	for r in $(seq "$RUNS"); do
+		sync
 		(cd "$g" && measure guides gen-0 "" "$GEN" build --out "$g/base$r")
 	done
 	for n in $GUIDES; do
@@ -337,8 +338,13 @@ compare_hugo() {
 		cp -r "$g/content$n/huong-dan" "$h/content$n/huong-dan"
 		sed -i "s|^content = .*|content = $g/content$n|" "$g/site.ini"
 		say "guides: $n guides, gen and Hugo, $RUNS runs each"
+		# A sync before each build: gen syncs its output before moving it into place,
+		# and the file system's sync (syncfs) would also write out what Hugo, mkbench
+		# and cp left unwritten just before, charging it to gen.
 		for r in $(seq "$RUNS"); do
+			sync
 			(cd "$g" && measure guides "gen-$n" "" "$GEN" build --out "$g/out$n-$r")
+			sync
 			measure guides "hugo-$n" "" hugo --quiet -s "$h" --contentDir "$h/content$n" \
 				-d "$h/out$n-$r"
 		done
