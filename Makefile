@@ -56,7 +56,7 @@ build/asan/%.o: gen/%.c gen/*.h build/pkg.mk
 # builds keep their own allocator. make MALLOC_LIBS= links glibc's.
 MALLOC_LIBS ?= -lmimalloc
 # libgd is linked statically (Debian's libgd.a) into the release binary, with only the parts
-# gen uses: the shared libgd loads 55 libraries (HEIF, AVIF, TIFF, X11, ...) whose loading
+# gen uses: the shared libgd brings 46 more libraries (HEIF, AVIF, TIFF, X11, ...) whose loading
 # and set-up took 13 of the 20 ms of every gen command's start, a third of a rebuild with
 # nothing changed. gen never reads an image, it only draws PNGs, so none of libgd's image
 # decoders is reached. make GD_LIBS=-lgd links the shared one.
