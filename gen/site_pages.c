@@ -577,23 +577,29 @@ int site_guides(struct site *s, struct buf *err)
 {
 	json_t *list = json_array(), *ctx, *intro = NULL;
 	struct buf path = BUF_INIT;
+	int index = s->part <= 1;  /* the index, once: the other half makes only its pages */
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < s->nguides && rc == 0; i++) {
 		const struct md_doc *g = &s->guides[i];
-		json_t *o = json_pack("{s:s,s:s,s:s,s:s}", "slug", g->slug, "title", g->title,
-				      "summary", g->summary, "updated", g->updated);
+		int is_intro = !strcmp(g->slug, "_index"), mine = !is_intro && site_mine(s, i);
+		json_t *o;
 
+		if (!mine && !index)
+			continue;
+		o = json_pack("{s:s,s:s,s:s,s:s}", "slug", g->slug, "title", g->title,
+			      "summary", g->summary, "updated", g->updated);
 		/* md_load made the html valid UTF-8: no need for jansson to check it all again,
 		 * a twentieth of building thousands of guides */
-		if (!strcmp(g->slug, "_index")) {
+		if (is_intro) {
 			json_object_set_new(o, "body_html", json_stringn_nocheck(g->html, g->html_len));
 			intro = o;
 			continue;
 		}
-		json_array_append(list, o);
-		if (!site_mine(s, i)) {
+		if (index)
+			json_array_append(list, o);
+		if (!mine) {
 			json_decref(o);
 			continue;
 		}
@@ -606,7 +612,7 @@ int site_guides(struct site *s, struct buf *err)
 		json_decref(o);
 	}
 	ctx = json_pack("{s:o,s:o}", "guides", list, "intro", intro ? intro : json_object());
-	if (rc == 0 && s->part <= 1)  /* the index, once */
+	if (rc == 0 && index)
 		rc = site_page(s, "huong-dan/index.html", "guides.html", ctx, err);
 	else
 		json_decref(ctx);
