@@ -55,8 +55,9 @@ discard() {
 	return 0
 }
 
-# measure SCALE METRIC EXTRA CMD...: runs CMD once, appends "scale metric ms rss_kb extra"
-# to $RAW (the wall time from the shell's clock, the peak RSS from /usr/bin/time).
+# measure SCALE METRIC EXTRA CMD...: runs CMD once, appends "scale metric wall_us rss_kb extra
+# cpu_us sys_us" to $RAW (the wall time from the shell's clock; the peak RSS, the CPU time,
+# user and system, and the system time alone from /usr/bin/time).
 measure() {
 	scale=$1 metric=$2 extra=$3
 	shift 3
@@ -71,9 +72,9 @@ measure() {
 	fi
 	t1=$(date +%s%N)
 	set -- $(tail -n 1 "$W/rss")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$scale" "$metric" "$(( (t1 - t0) / 1000 ))" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scale" "$metric" "$(( (t1 - t0) / 1000 ))" \
 		"$1" "$extra" "$(echo "$2 $3" | awk '{ printf "%d", ($1 + $2) * 1000000 }')" \
-		>>"$RAW"
+		"$(echo "$3" | awk '{ printf "%d", $1 * 1000000 }')" >>"$RAW"
 }
 
 # annotate TEXT: puts TEXT in the extra field of the last measurement.
@@ -134,7 +135,7 @@ have_deploy() { "$DGEN" deploy --help >/dev/null 2>&1; }
 start_sshd() {
 	[ -n "$SSHD_PID" ] && return 0
 	S=$W/ssh
-	rm -rf "$S" && mkdir -p "$S" /run/sshd
+	discard "$S" && mkdir -p "$S" /run/sshd
 	ssh-keygen -q -t ed25519 -N '' -f "$S/host_key"
 	ssh-keygen -q -t ed25519 -N '' -f "$S/id_ed25519"
 	cp "$S/id_ed25519.pub" "$S/authorized_keys"
@@ -167,7 +168,7 @@ EOF
 scale() {
 	name=$1 d=$W/$1
 	say "$name: generating data ($2 province(s), $3 months)"
-	rm -rf "$d" && mkdir -p "$d"
+	discard "$d" && mkdir -p "$d"
 	python3 "$ROOT/tools/mkbench.py" data "$d/in" "$2" "$3" >&2
 	site_ini "$d"
 	months=$(ls "$d/in/diem" | sed 's/\.csv$//')
@@ -250,13 +251,13 @@ deploys() {
 		return 0
 	fi
 	say "$1: deploy with nothing changed (file: and sftp:), $RUNS runs each"
-	rm -rf "$d/remote" && mkdir -p "$d/remote"
+	discard "$d/remote" && mkdir -p "$d/remote"
 	"$DGEN" -q deploy --max-deletes 1000000 >&2
 	for r in $(seq "$RUNS"); do
 		SOFT=1 measure "$1" deploy-file "" "$DGEN" -q deploy
 	done
 	start_sshd
-	rm -rf "$d/remote-sftp" && mkdir -p "$d/remote-sftp"
+	discard "$d/remote-sftp" && mkdir -p "$d/remote-sftp"
 	cp site.ini site-file.ini
 	site_ini "$d" in "$ROOT/content" "sftp://root@127.0.0.1:$SSH_PORT$d/remote-sftp" \
 		"known_hosts = $S/known_hosts
@@ -278,7 +279,7 @@ ssh_key = $S/id_ed25519"
 # sample data) and by Hugo with an equivalent minimal layout.
 hugo_site() {
 	h=$W/hugo
-	rm -rf "$h" && mkdir -p "$h/layouts/_default" "$h/layouts/partials"
+	discard "$h" && mkdir -p "$h/layouts/_default" "$h/layouts/partials"
 	cat >"$h/config.toml" <<'EOF'
 baseURL = "http://127.0.0.1:8000/"
 languageCode = "vi"
@@ -316,40 +317,56 @@ EOF
 	printf -- '---\ntitle: Bench\n---\n' >"$h/content/_index.md"
 }
 
-# Each build goes to a new directory, and old trees are deleted only at the end: on this
-# file system (ext4 without a journal) creating files just after deleting thousands is
-# slow, for both tools alike, which would measure the deletion instead.
+# compare_hugo: gen and Hugo on the same N guides, for each N in $GUIDES. gen's guide time is
+# its build with the guides minus its build of the same site without them, both in the same
+# round: the three builds of a round run back to back, so a slower minute of the machine
+# slows all three, not one. A first round, not measured, reads the content into the page
+# cache and lets each tool make its caches.
+# Each build goes to a new directory, and the bench deletes nothing before its end: on this
+# file system (ext4 without a journal) inodes freed in the last minutes are skipped, one by
+# one, each time a file is made, which would measure the deletion (perf: recently_deleted
+# and its block lookups took two fifths of a build's samples five minutes after one). The
+# guides run before the scales, because gen frees inodes too: a build into an existing site
+# removes its staging directories (9,350 for a new title at national scale), and gen's
+# builds of 1,000 guides right after the national scale took 0.25-0.35 s, not 0.16-0.19.
 compare_hugo() {
 	hugo_site
 	g=$W/guides
-	rm -rf "$g" && mkdir -p "$g"
+	discard "$g" && mkdir -p "$g"
 	site_ini "$g" "$ROOT/content/sample" "$g/content0"
 	mkdir -p "$g/content0/huong-dan"
-	(cd "$g" && "$GEN" -q pull --month 2026-10 && "$GEN" -q build --out "$g/warm")
-	say "guides: gen with no guides (the baseline), $RUNS runs"
-	for r in $(seq "$RUNS"); do
-		sync
-		(cd "$g" && measure guides gen-0 "" "$GEN" build --out "$g/base$r")
-	done
+	mv "$g/site.ini" "$g/site0.ini"
+	(cd "$g" && "$GEN" -q -c site0.ini pull --month 2026-10)
 	for n in $GUIDES; do
 		python3 "$ROOT/tools/mkbench.py" guides "$g/content$n" "$n" >&2
 		mkdir -p "$h/content$n"
 		cp "$h/content/_index.md" "$h/content$n/"
 		cp -r "$g/content$n/huong-dan" "$h/content$n/huong-dan"
-		sed -i "s|^content = .*|content = $g/content$n|" "$g/site.ini"
-		say "guides: $n guides, gen and Hugo, $RUNS runs each"
-		# A sync before each build: gen syncs its output before moving it into place,
-		# and the file system's sync (syncfs) would also write out what Hugo, mkbench
-		# and cp left unwritten just before, charging it to gen.
-		for r in $(seq "$RUNS"); do
-			sync
-			(cd "$g" && measure guides "gen-$n" "" "$GEN" build --out "$g/out$n-$r")
-			sync
-			measure guides "hugo-$n" "" hugo --quiet -s "$h" --contentDir "$h/content$n" \
-				-d "$h/out$n-$r"
+		sed "s|^content = .*|content = $g/content$n|" "$g/site0.ini" >"$g/site$n.ini"
+		say "guides: $n guides, gen without and with them and Hugo, $RUNS rounds"
+		for r in w $(seq "$RUNS"); do
+			guide_round "$n" "$r"
 		done
 	done
 	discard "$g" "$h"
+}
+
+# guide_round N R: one round of compare_hugo; R "w" is the round that is not measured. A sync
+# before each build: gen syncs its output before moving it into place, and the file system's
+# sync (syncfs) would also write out what the build before left unwritten, charging it to gen.
+guide_round() {
+	if [ "$2" = w ]; then
+		(cd "$g" && "$GEN" -q -c site0.ini build --out "$g/base$1-w" &&
+			"$GEN" -q -c "site$1.ini" build --out "$g/out$1-w")
+		hugo --quiet -s "$h" --contentDir "$h/content$1" -d "$h/out$1-w"
+		return 0
+	fi
+	sync
+	(cd "$g" && measure guides "base-$1" "" "$GEN" -c site0.ini build --out "$g/base$1-$2")
+	sync
+	(cd "$g" && measure guides "gen-$1" "" "$GEN" -c "site$1.ini" build --out "$g/out$1-$2")
+	sync
+	measure guides "hugo-$1" "" hugo --quiet -s "$h" --contentDir "$h/content$1" -d "$h/out$1-$2"
 }
 
 [ -x "$GEN" ] || { say "build/gen is missing: run make build/gen"; exit 1; }
@@ -358,6 +375,18 @@ mkdir -p "$W" "$(dirname "$OUT")"
 : >"$RAW"
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 say "results in $OUT, scratch data in $W, $RUNS runs per measurement"
+# A sitting just after another would measure the last one's deletion of its scratch data:
+# ext4 keeps inodes freed in the last 60 s, or 360 s while their block is unwritten, from
+# being reused, and skips them one by one at each file it makes.
+if [ -f "$W/deleted" ]; then
+	wait=$(( $(cat "$W/deleted") + 360 - $(date +%s) ))
+	if [ "$wait" -gt 0 ]; then
+		say "waiting $wait s: the last sitting deleted its scratch data less than 6 minutes ago"
+		sleep "$wait"
+	fi
+fi
+# The guides first, on a disk that no run of the bench has yet filled or emptied.
+[ -n "$GUIDES" ] && compare_hugo
 for s in $SCALES; do
 	case $s in
 	p1) scale p1 1 12 ;;
@@ -366,7 +395,6 @@ for s in $SCALES; do
 	*) say "unknown scale $s"; exit 2 ;;
 	esac
 done
-[ -n "$GUIDES" ] && compare_hugo
 # Other work on the machine shows in every figure: say how busy it was.
 BENCH_NOTE="${BENCH_NOTE:+$BENCH_NOTE }Load average (1, 5, 15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 export BENCH_NOTE
@@ -376,3 +404,4 @@ mv "$OUT.tmp" "$OUT"
 cat "$OUT"
 say "deleting the scratch data"
 rm -rf "$W/discard" "$W/p1" "$W/n34" "$W/n34x36"
+date +%s >"$W/deleted"

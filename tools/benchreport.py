@@ -3,7 +3,8 @@
 
     python3 tools/benchreport.py RAW.tsv RUNS HUGO_VERSION GEN_VERSION
 
-RAW.tsv lines: scale, metric, wall time in microseconds (or -), peak RSS in KB (or -), extra.
+RAW.tsv lines: scale, metric, wall time in microseconds (or -), peak RSS in KB (or -), extra,
+CPU time (user + system) and system time in microseconds.
 Standard library only.
 """
 
@@ -109,39 +110,63 @@ def scale_table(rows, scale, out):
     out.append("")
 
 
+def paired(a, b, field):
+    """Field differences b - a, round by round (rows in the order they ran)."""
+    return [int(y[field]) - int(x[field]) for x, y in zip(a, b)
+            if x[field] not in ("-", "") and y[field] not in ("-", "")]
+
+
+def kernel_share(cpu_us, sys_us):
+    """The kernel's share of some CPU time, in %, or None."""
+    return 100.0 * sum(sys_us) / sum(cpu_us) if cpu_us and sum(cpu_us) > 0 else None
+
+
 def hugo_table(rows, out):
-    base = times(rows.get(("guides", "gen-0"), []))
-    if not base:
+    ns = sorted(int(k[1][5:]) for k in rows if k[0] == "guides" and k[1].startswith("base-"))
+    if not ns:
         return
     out.append("### The same Markdown: gen and Hugo\n")
     out.append("Guides shaped like `content/huong-dan/*.md` (front matter `title`, `summary`, "
                "`weight`, `updated`; about 4 KB of headings, paragraphs, lists and links), "
                "built by gen into `/huong-dan/SLUG/` beside a tiny store (one month of the "
                "demo's sample data) and by Hugo with an equivalent minimal layout (base "
-               "template with the same header and footer, single page, list page). gen's "
-               "guide time is its build with the guides minus its build without them "
-               "(median %s s, %s MB); Hugo's is its whole build.\n" % (
-                   secs(statistics.median(base)),
-                   max(int(f[3]) for f in rows[("guides", "gen-0")]) // 1024))
-    out.append("| guides | gen build wall s | gen guides/s | gen guides/CPU-s | gen peak MB "
-               "| Hugo build wall s | Hugo pages/s | Hugo pages/CPU-s | Hugo peak MB "
-               "| gen ÷ Hugo, pages/s | gen ÷ Hugo, peak memory |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
-    ns = sorted({int(k[1][4:]) for k in rows if k[0] == "guides" and k[1].startswith("gen-")
-                 and k[1] != "gen-0"})
+               "template with the same header and footer, single page, list page). These "
+               "run first, before the scales above. Each round builds gen's site without the "
+               "guides (the baseline), then with them, then Hugo's, back to back, after a "
+               "first round that is not measured. gen's guide time is, round by round, its "
+               "build with the guides minus its baseline; Hugo's is its whole build.\n")
+    out.append("| guides | gen baseline wall s | gen build wall s | gen guide time s "
+               "| gen guides/s | gen guides/CPU-s | gen peak MB | Hugo build wall s "
+               "| Hugo pages/s | Hugo pages/CPU-s | Hugo peak MB | gen ÷ Hugo, pages/s "
+               "| gen ÷ Hugo, peak memory |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    notes = []
     for n in ns:
-        g, h = rows[("guides", "gen-%d" % n)], rows[("guides", "hugo-%d" % n)]
-        gmed = statistics.median(times(g)) - statistics.median(base)
+        b, g, h = (rows[("guides", "%s-%d" % (m, n))] for m in ("base", "gen", "hugo"))
+        d = paired(b, g, 2)
+        gmed = statistics.median(d)
         gps = n / (gmed / 1e6) if gmed > 0 else float("inf")
-        gcpu = cpu(g) - cpu(rows[("guides", "gen-0")])
+        dc = paired(b, g, 5)
+        gcpu = statistics.median(dc) if dc else 0
         gcps = n / (gcpu / 1e6) if gcpu > 0 else float("inf")  # below the clock's 10 ms
         hps = n / (statistics.median(times(h)) / 1e6)
         grss = max(int(f[3]) for f in g) / 1024
         hrss = max(int(f[3]) for f in h) / 1024
-        out.append("| %d | %s | %.0f | %.0f | %.0f | %s | %.0f | %.0f | %.0f | **%.1f×** "
-                   "| %.2f |" % (n, cell(g)[0], gps, gcps, grss, cell(h)[0], hps,
-                                 n / (cpu(h) / 1e6), hrss, gps / hps, grss / hrss))
+        out.append("| %d | %s | %s | %s (%s–%s) | %.0f | %.0f | %.0f | %s | %.0f | %.0f | %.0f "
+                   "| **%.1f×** | %.2f |" % (
+                       n, cell(b)[0], cell(g)[0], secs(gmed), secs(min(d)), secs(max(d)),
+                       gps, gcps, grss, cell(h)[0], hps, n / (cpu(h) / 1e6), hrss, gps / hps,
+                       grss / hrss))
+        gk = kernel_share(dc, paired(b, g, 6))
+        hk = kernel_share([int(f[5]) for f in h], [int(f[6]) for f in h])
+        if gk is not None and hk is not None:
+            notes.append("%d guides: %.0f %% of gen's CPU time for them (its builds with "
+                         "them minus its baselines), %.0f %% of Hugo's." % (n, gk, hk))
     out.append("")
+    if notes:
+        out.append("Making directories and files is kernel time, which a slower disk or a "
+                   "busier file system raises for both tools alike. The kernel's share: " +
+                   " ".join(notes) + "\n")
 
 
 def main(argv):
