@@ -160,13 +160,13 @@ def hugo_table(rows, out):
         gk = kernel_share(dc, paired(b, g, 6))
         hk = kernel_share([int(f[5]) for f in h], [int(f[6]) for f in h])
         if gk is not None and hk is not None:
-            notes.append("%d guides: %.0f %% of gen's CPU time for them (its builds with "
-                         "them minus its baselines), %.0f %% of Hugo's." % (n, gk, hk))
+            notes.append("%d guides, %.0f %% of gen's and %.0f %% of Hugo's." % (n, gk, hk))
     out.append("")
     if notes:
         out.append("Making directories and files is kernel time, which a slower disk or a "
-                   "busier file system raises for both tools alike. The kernel's share: " +
-                   " ".join(notes) + "\n")
+                   "busier file system raises for both tools alike. The kernel's share of "
+                   "the CPU time for the guides (gen's: its builds with them minus its "
+                   "baselines): " + " ".join(notes) + "\n")
 
 
 def main(argv):
