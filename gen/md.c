@@ -1,6 +1,7 @@
 #include "md.h"
 
 #include <cmark.h>
+#include <openssl/evp.h>
 #include <assert.h>
 #include <stdalign.h>
 #include <stddef.h>
@@ -14,10 +15,10 @@
 
 /* cmark allocates each node, string and buffer of a document by itself and frees them one
  * by one: a third of loading a guide went to malloc, realloc and free. All of them live
- * exactly as long as one md_load call, so they come from a bump arena freed in one go.
- * cmark_mem's functions take no context pointer, hence a thread-local pointer to the
- * arena of the md_load running on this thread (guides load on several threads at once);
- * it is set only for the length of that call. */
+ * exactly as long as one md_load or md_render call, so they come from a bump arena freed in
+ * one go. cmark_mem's functions take no context pointer, hence a thread-local pointer to
+ * the arena of the call running on this thread (guides load and render on several threads
+ * at once); it is set only for the length of that call. */
 struct arena_chunk {
 	struct arena_chunk *prev;
 	size_t used, cap;                     /* bytes of data */
@@ -25,14 +26,14 @@ struct arena_chunk {
 };
 
 struct arena {
-	struct arena_chunk *top, *first;      /* first: md_load's own, on its stack */
+	struct arena_chunk *top, *first;      /* first: the call's own, on its stack */
 };
 
 #define ARENA_ALIGN alignof(max_align_t)
 #define ARENA_HEAD ARENA_ALIGN             /* each block's size, kept before it */
-/* A guide of 3.5 kB takes 60 kB: the first chunk holds most guides whole. It lives on
- * md_load's stack, where it is reused warm; a heap chunk malloc'd and freed for each guide
- * made the thread's heap shrink and grow again, a page fault a page. */
+/* A guide of 3.5 kB takes 60 kB: the first chunk holds most guides whole. It lives on the
+ * stack of md_load or md_render, where it is reused warm; a heap chunk malloc'd and freed
+ * for each guide made the thread's heap shrink and grow again, a page fault a page. */
 #define ARENA_CHUNK ((size_t)96 << 10)
 
 static_assert(sizeof(struct arena_chunk) % ARENA_ALIGN == 0, "chunk data must stay aligned");
@@ -204,37 +205,46 @@ static int front_matter(struct md_doc *d, const char *path, char *s, char **body
 	return err_set(err, "%s: the front matter is never closed by \"---\"", path);
 }
 
-static void node_text(cmark_node *c, cmark_event_type ev, struct buf *out)
-{
-	cmark_node_type t = cmark_node_get_type(c);
-
-	if (ev != CMARK_EVENT_ENTER)
-		return;
-	if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
-		buf_adds(out, cmark_node_get_literal(c));
-	else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
-		 t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM)
-		buf_addc(out, ' ');
-}
-
 /* The plain text of n and what is under it. */
 static void tree_text(cmark_node *n, struct buf *out)
 {
 	cmark_iter *it = cmark_iter_new(n);
 	cmark_event_type ev;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		node_text(cmark_iter_get_node(it), ev, out);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			buf_adds(out, cmark_node_get_literal(c));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			buf_addc(out, ' ');
+	}
 	cmark_iter_free(it);
 }
 
-/* In one walk of the document: prefixes site-absolute links with root (once: a link is
- * entered and exited, and was prefixed twice), finds the first heading and gathers the
- * plain text into text. */
-static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
+/* The first heading, at any depth (a quoted or listed one too). */
+static cmark_node *first_heading(cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
-	cmark_node *heading = NULL;
+	cmark_node *h = NULL;
+	cmark_event_type ev;
+
+	while (!h && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HEADING)
+			h = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	return h;
+}
+
+/* Prefixes site-absolute links with root, once each: a link is entered and exited, and
+ * was prefixed twice. */
+static void prefix_links(cmark_node *doc, const char *root)
+{
+	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	struct buf u = BUF_INIT;
 
@@ -243,13 +253,10 @@ static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
 		cmark_node_type t = cmark_node_get_type(c);
 		const char *url;
 
-		node_text(c, ev, text);
-		if (!heading && t == CMARK_NODE_HEADING)
-			heading = c;
 		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
 			continue;
 		url = cmark_node_get_url(c);
-		if (url && url[0] == '/' && url[1] != '/' && strcmp(root, "/")) {
+		if (url && url[0] == '/' && url[1] != '/') {
 			buf_reset(&u);
 			buf_printf(&u, "%s%s", root, url + 1);
 			cmark_node_set_url(c, u.ptr);
@@ -257,62 +264,75 @@ static cmark_node *walk(cmark_node *doc, const char *root, struct buf *text)
 	}
 	cmark_iter_free(it);
 	buf_free(&u);
-	return heading;
 }
 
 /* cmark 0.30 writes the character references &#xFFFE; and &#xFFFF; as the single bytes 0xFE
  * and 0xFF, which are not UTF-8; no other byte of its output can be one of them, the input
- * being valid UTF-8. A copy of the html with each written as it should be (EF BF BE, EF BF
- * BF), so that the html is valid UTF-8 whatever the guide says. */
-static char *html_copy(const char *h, size_t *len)
+ * being valid UTF-8. Adds the html with each written as it should be (EF BF BE, EF BF BF),
+ * so that the html is valid UTF-8 whatever the guide says. */
+static void html_add(struct buf *out, const char *h)
 {
 	size_t n = strlen(h), i;
-	struct buf b = BUF_INIT;
 
 	if (!memchr(h, 0xFE, n) && !memchr(h, 0xFF, n)) {
-		*len = n;
-		return memcpy(xmalloc(n + 1), h, n + 1);
+		buf_add(out, h, n);
+		return;
 	}
 	for (i = 0; i < n; i++)
 		if ((unsigned char)h[i] >= 0xFE)
-			buf_add(&b, (unsigned char)h[i] == 0xFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF", 3);
+			buf_add(out, (unsigned char)h[i] == 0xFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF", 3);
 		else
-			buf_addc(&b, h[i]);
-	return buf_detach(&b, len);
+			buf_addc(out, h[i]);
 }
 
-int md_load(const char *path, const char *slug, const char *root, int unsafe,
-	    struct md_doc *d, struct buf *err)
+/* The file's text, checked as UTF-8 and in NFC, and its SHA-256. */
+static int read_text(const char *path, struct buf *nfc, unsigned char digest[32],
+		     struct buf *err)
 {
-	struct buf src = BUF_INIT, nfc = BUF_INIT, t = BUF_INIT, text = BUF_INIT;
+	struct buf src = BUF_INIT;
+	int rc = file_read(path, &src, 4 << 20, err);
+
+	if (rc == 0 && text_nfc(src.ptr, src.len, nfc) < 0)
+		rc = err_set(err, "%s: not valid UTF-8 text", path);
+	if (rc == 0 && !EVP_Digest(nfc->ptr, nfc->len, digest, NULL, EVP_sha256(), NULL))
+		die("SHA-256 failed");
+	buf_free(&src);
+	return rc;
+}
+
+/* The body's document, in the arena of this thread's running md_load or md_render. */
+static cmark_node *parse(const char *body)
+{
+	/* no CMARK_OPT_VALIDATE_UTF8: read_text has just checked the whole text */
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena_mem);
+	cmark_node *doc;
+
+	cmark_parser_feed(parser, body, strlen(body));
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
+
+int md_load(const char *path, const char *slug, struct md_doc *d, struct buf *err)
+{
+	struct buf nfc = BUF_INIT, t = BUF_INIT;
 	alignas(max_align_t) unsigned char room[ARENA_CHUNK];
 	struct arena_chunk first = { NULL, 0, sizeof room, room };
 	struct arena arena = { &first, &first };
-	cmark_parser *parser;
-	cmark_node *doc = NULL, *heading;
+	cmark_node *heading;
 	char *body;
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
+	d->path = xstrdup(path);
 	d->slug = xstrdup(slug);
 	arena_cur = &arena;
-	if (file_read(path, &src, 4 << 20, err) < 0)
-		goto out;
-	if (text_nfc(src.ptr, src.len, &nfc) < 0) {
-		err_set(err, "%s: not valid UTF-8 text", path);
-		goto out;
-	}
-	if (front_matter(d, path, nfc.ptr + (strncmp(nfc.ptr, "\xEF\xBB\xBF", 3) ? 0 : 3), &body,
+	if (read_text(path, &nfc, d->digest, err) < 0 ||
+	    front_matter(d, path, nfc.ptr + (strncmp(nfc.ptr, "\xEF\xBB\xBF", 3) ? 0 : 3), &body,
 			 err) < 0)
 		goto out;
-	/* no CMARK_OPT_VALIDATE_UTF8: text_nfc has just checked the whole text */
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &arena_mem);
-	cmark_parser_feed(parser, body, strlen(body));
-	doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-
-	heading = walk(doc, root, &text);
-	if (!d->title && heading) {
+	d->body = (size_t)(body - nfc.ptr);
+	if (!d->title && (heading = first_heading(parse(body)))) {
 		tree_text(heading, &t);
 		d->title = xstrdup(text_trim(t.ptr));
 	}
@@ -321,21 +341,46 @@ int md_load(const char *path, const char *slug, const char *root, int unsafe,
 			"heading", path);
 		goto out;
 	}
-	body = cmark_render_html(doc, CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0));
-	d->html = html_copy(body, &d->html_len);  /* out of the arena */
-	d->text = buf_detach(&text, NULL);
 	if (!d->summary)
 		d->summary = xstrdup("");
 	if (!d->updated)
 		d->updated = xstrdup("");
 	rc = 0;
 out:
-	arena_free(&arena);  /* doc and everything cmark allocated for it */
+	arena_free(&arena);  /* the document and everything cmark allocated for it */
 	arena_cur = NULL;
-	buf_free(&src);
 	buf_free(&nfc);
 	buf_free(&t);
-	buf_free(&text);
+	return rc;
+}
+
+int md_render(const struct md_doc *d, const char *root, int unsafe, struct buf *html,
+	      struct buf *err)
+{
+	struct buf nfc = BUF_INIT;
+	unsigned char digest[32];
+	alignas(max_align_t) unsigned char room[ARENA_CHUNK];
+	struct arena_chunk first = { NULL, 0, sizeof room, room };
+	struct arena arena = { &first, &first };
+	cmark_node *doc;
+	int rc = -1;
+
+	arena_cur = &arena;
+	if (read_text(d->path, &nfc, digest, err) < 0)
+		goto out;
+	if (memcmp(digest, d->digest, sizeof digest)) {
+		err_set(err, "%s: changed while the site was being built: build again", d->path);
+		goto out;
+	}
+	doc = parse(nfc.ptr + d->body);
+	if (strcmp(root, "/"))
+		prefix_links(doc, root);
+	html_add(html, cmark_render_html(doc, CMARK_OPT_DEFAULT | (unsafe ? CMARK_OPT_UNSAFE : 0)));
+	rc = 0;
+out:
+	arena_free(&arena);
+	arena_cur = NULL;
+	buf_free(&nfc);
 	return rc;
 }
 
@@ -343,11 +388,10 @@ void md_doc_free(struct md_doc *d)
 {
 	if (!d)
 		return;
+	free(d->path);
 	free(d->slug);
 	free(d->title);
 	free(d->summary);
 	free(d->updated);
-	free(d->html);
-	free(d->text);
 	memset(d, 0, sizeof *d);
 }

@@ -5,20 +5,28 @@
 
 #include "buf.h"
 
+/* A guide's front matter. Its body stays in its file until md_render: a build holds the
+ * guides' titles, not their pages (10,000 guides held 110 MB of HTML). */
 struct md_doc {
+	char *path;
 	char *slug;
 	char *title, *summary, *updated;   /* updated: YYYY-MM-DD or "" */
 	long weight;
-	char *html;                        /* the body, valid UTF-8 */
-	size_t html_len;
-	char *text;                        /* plain text of the body, for the search index */
+	size_t body;                       /* where the body starts in the file's NFC text */
+	unsigned char digest[32];          /* SHA-256 of that text: the build stamp's, and a
+					    * change during the build */
 };
 
 /* Reads path: an optional front-matter block between "---" lines of "key: value" pairs
  * (title, summary, weight, updated; others ignored), then CommonMark. Without a title, the
- * first heading is the title. root is the site's path prefix ("/" or "/sub/"). */
-int md_load(const char *path, const char *slug, const char *root, int unsafe,
-	    struct md_doc *d, struct buf *err);
+ * first heading is the title. */
+int md_load(const char *path, const char *slug, struct md_doc *d, struct buf *err);
+
+/* Adds the body as HTML, valid UTF-8, to html. root is the site's path prefix ("/" or
+ * "/sub/"), given to site-absolute links ("/thu-tuc/"); raw HTML is dropped unless unsafe.
+ * Fails if the file is no longer what md_load read. */
+int md_render(const struct md_doc *d, const char *root, int unsafe, struct buf *html,
+	      struct buf *err);
 void md_doc_free(struct md_doc *d);
 
 #endif

@@ -575,8 +575,7 @@ static void *load_some(void *arg)
 	size_t i;
 
 	for (i = l->first; i < l->n; i += l->step)
-		l->rc[i] = md_load(l->paths[i], l->slugs[i], l->s->root, l->s->cfg->unsafe_html,
-				   &l->s->guides[i], &l->errs[i]);
+		l->rc[i] = md_load(l->paths[i], l->slugs[i], &l->s->guides[i], &l->errs[i]);
 	return NULL;
 }
 

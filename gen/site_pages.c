@@ -573,10 +573,23 @@ int site_procedures(struct site *s, struct buf *err)
 	return rc;
 }
 
+/* A guide's body as a JSON string. */
+static int guide_body(struct site *s, const struct md_doc *g, struct buf *html, json_t **out,
+		      struct buf *err)
+{
+	buf_reset(html);
+	if (md_render(g, s->root, s->cfg->unsafe_html, html, err) < 0)
+		return -1;
+	/* md_render makes valid UTF-8: no need for jansson to check it all again, a
+	 * twentieth of building thousands of guides */
+	*out = json_stringn_nocheck(html->ptr, html->len);
+	return 0;
+}
+
 int site_guides(struct site *s, struct buf *err)
 {
-	json_t *list = json_array(), *ctx, *intro = NULL;
-	struct buf path = BUF_INIT;
+	json_t *list = json_array(), *ctx, *intro = NULL, *body;
+	struct buf path = BUF_INIT, html = BUF_INIT;
 	int index = s->part <= 1;  /* the index, once: the other half makes only its pages */
 	size_t i;
 	int rc = 0;
@@ -590,21 +603,19 @@ int site_guides(struct site *s, struct buf *err)
 			continue;
 		o = json_pack("{s:s,s:s,s:s,s:s}", "slug", g->slug, "title", g->title,
 			      "summary", g->summary, "updated", g->updated);
-		/* md_load made the html valid UTF-8: no need for jansson to check it all again,
-		 * a twentieth of building thousands of guides */
 		if (is_intro) {
-			json_object_set_new(o, "body_html", json_stringn_nocheck(g->html, g->html_len));
+			if ((rc = guide_body(s, g, &html, &body, err)) == 0)
+				json_object_set_new(o, "body_html", body);
 			intro = o;
 			continue;
 		}
 		if (index)
 			json_array_append(list, o);
-		if (!mine) {
+		if (!mine || (rc = guide_body(s, g, &html, &body, err)) < 0) {
 			json_decref(o);
 			continue;
 		}
-		ctx = json_pack("{s:O,s:o}", "g", o, "body_html",
-				json_stringn_nocheck(g->html, g->html_len));
+		ctx = json_pack("{s:O,s:o}", "g", o, "body_html", body);
 		buf_reset(&path);
 		buf_printf(&path, "huong-dan/%s/index.html", g->slug);
 		rc = site_page(s, path.ptr, "guide.html", ctx, err);
@@ -617,6 +628,7 @@ int site_guides(struct site *s, struct buf *err)
 	else
 		json_decref(ctx);
 	buf_free(&path);
+	buf_free(&html);
 	return rc;
 }
 

@@ -463,17 +463,23 @@ static void test_fold_table(void)
 	buf_free(&b);
 }
 
-/* A guide through md_load: its own file in a scratch directory. */
-static int md_try(const char *src, const char *root, struct md_doc *d, struct buf *err)
+/* A guide through md_load and md_render: its own file in a scratch directory. later, when
+ * not NULL, is the file's text between the two. */
+static int md_try(const char *src, const char *later, const char *root, struct md_doc *d,
+		  struct buf *html, struct buf *err)
 {
 	char dir[] = "/tmp/gen-unit-md-XXXXXX", path[64];
 	int rc = -1;
 
+	buf_reset(html);
+	buf_reset(err);
+	memset(d, 0, sizeof *d);
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(path, sizeof path, "%s/g.md", dir);
-	if (file_write_atomic(path, src, strlen(src), err) == 0)
-		rc = md_load(path, "g", root, 0, d, err);
+	if (file_write_atomic(path, src, strlen(src), err) == 0 && md_load(path, "g", d, err) == 0 &&
+	    (!later || file_write_atomic(path, later, strlen(later), err) == 0))
+		rc = md_render(d, root, 0, html, err);
 	unlink(path);
 	rmdir(dir);
 	return rc;
@@ -481,27 +487,43 @@ static int md_try(const char *src, const char *root, struct md_doc *d, struct bu
 
 static void test_md(void)
 {
-	struct buf err = BUF_INIT;
+	struct buf err = BUF_INIT, h = BUF_INIT;
 	struct md_doc d;
+	const char *fm = "---\ntitle: T\nsummary: \"S\"\nweight: 3\n---\n# H\n\ntitle: no\n";
 
 	CHECK(md_try("# Ti *tle* &amp; x\n\nSee [a](/thu-tuc/), ![i](/a.png), [b](//x.vn/),"
-		     " [c](https://x.vn/).\n", "/sub/", &d, &err) == 0, "guide loads: %s", err.ptr);
+		     " [c](https://x.vn/).\n", NULL, "/sub/", &d, &h, &err) == 0,
+	      "guide loads: %s", err.ptr);
 	CHECK_STR(d.title, "Ti tle & x", "title from the first heading, as plain text");
-	CHECK(strstr(d.html, "href=\"/sub/thu-tuc/\"") && strstr(d.html, "src=\"/sub/a.png\""),
+	CHECK(strstr(h.ptr, "href=\"/sub/thu-tuc/\"") && strstr(h.ptr, "src=\"/sub/a.png\""),
 	      "site-absolute links and images get the path prefix, once");
-	CHECK(strstr(d.html, "href=\"//x.vn/\"") && strstr(d.html, "href=\"https://x.vn/\""),
+	CHECK(strstr(h.ptr, "href=\"//x.vn/\"") && strstr(h.ptr, "href=\"https://x.vn/\""),
 	      "other links are left alone");
-	CHECK(d.html_len == strlen(d.html), "html_len is the html's length");
-	CHECK_STR(d.text, " Ti tle & x See a, i, b, c.", "the plain text of the body");
 	md_doc_free(&d);
-	CHECK(md_try("---\ntitle: T\n---\na &#xFFFF; b &#xFFFE; c\n", "/", &d, &err) == 0 &&
-	      text_valid_utf8(d.html, d.html_len) && strstr(d.html, "a \xEF\xBF\xBF b \xEF\xBF\xBE c"),
+	CHECK(md_try(fm, NULL, "/", &d, &h, &err) == 0 && !strcmp(d.title, "T") &&
+	      !strcmp(d.summary, "S") && d.weight == 3 &&
+	      !strcmp(h.ptr, "<h1>H</h1>\n<p>title: no</p>\n"),
+	      "the front matter gives title, summary and weight; the body renders without it");
+	md_doc_free(&d);
+	CHECK(md_try("intro\n\n> ## Quoted *title*\n", NULL, "/", &d, &h, &err) == 0 &&
+	      !strcmp(d.title, "Quoted title"), "the first heading at any depth is the title");
+	md_doc_free(&d);
+	CHECK(md_try("---\ntitle: T\n---\na &#xFFFF; b &#xFFFE; c\n", NULL, "/", &d, &h, &err) == 0 &&
+	      text_valid_utf8(h.ptr, h.len) && strstr(h.ptr, "a \xEF\xBF\xBF b \xEF\xBF\xBE c"),
 	      "the references to U+FFFF and U+FFFE come out as valid UTF-8");
 	md_doc_free(&d);
-	CHECK(md_try("# T\n\na\xC3\x28\n", "/", &d, &err) < 0 && strstr(err.ptr, "UTF-8"),
+	CHECK(md_try("# T\n\na\xC3\x28\n", NULL, "/", &d, &h, &err) < 0 && strstr(err.ptr, "UTF-8"),
 	      "a guide that is not UTF-8 is refused: %s", err.ptr);
 	md_doc_free(&d);
+	CHECK(md_try(fm, "---\ntitle: T\nsummary: \"S\"\nweight: 3\n---\n# H\n\nnew\n", "/", &d, &h,
+		     &err) < 0 && strstr(err.ptr, "g.md: changed while the site was being built") &&
+	      h.len == 0, "a guide changed between reading and rendering is refused: %s", err.ptr);
+	md_doc_free(&d);
+	CHECK(md_try(fm, fm, "/", &d, &h, &err) == 0 && strstr(h.ptr, "<h1>H</h1>"),
+	      "a guide written again with the same text renders");
+	md_doc_free(&d);
 	buf_free(&err);
+	buf_free(&h);
 }
 
 int main(void)
