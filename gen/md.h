@@ -6,7 +6,8 @@
 #include "buf.h"
 
 /* A guide's front matter. Its body stays in its file until md_render: a build holds the
- * guides' titles, not their pages (10,000 guides held 110 MB of HTML). */
+ * guides' titles, not their pages (make bench, 10,000 guides: peak RSS 151 MB when a
+ * build held every body's HTML and text, 63 MB since). */
 struct md_doc {
 	char *path;
 	char *slug;
