@@ -1,7 +1,6 @@
 #include "md.h"
 
 #include <cmark.h>
-#include <openssl/evp.h>
 #include <assert.h>
 #include <stdalign.h>
 #include <stddef.h>
@@ -286,16 +285,15 @@ static void html_add(struct buf *out, const char *h)
 }
 
 /* The file's text, checked as UTF-8 and in NFC, and its SHA-256. */
-static int read_text(const char *path, struct buf *nfc, unsigned char digest[32],
-		     struct buf *err)
+static int read_text(const char *path, struct buf *nfc, char digest[65], struct buf *err)
 {
 	struct buf src = BUF_INIT;
 	int rc = file_read(path, &src, 4 << 20, err);
 
 	if (rc == 0 && text_nfc(src.ptr, src.len, nfc) < 0)
 		rc = err_set(err, "%s: not valid UTF-8 text", path);
-	if (rc == 0 && !EVP_Digest(nfc->ptr, nfc->len, digest, NULL, EVP_sha256(), NULL))
-		die("SHA-256 failed");
+	if (rc == 0)
+		sha256_hex(nfc->ptr, nfc->len, digest);
 	buf_free(&src);
 	return rc;
 }
@@ -358,7 +356,7 @@ int md_render(const struct md_doc *d, const char *root, int unsafe, struct buf *
 	      struct buf *err)
 {
 	struct buf nfc = BUF_INIT;
-	unsigned char digest[32];
+	char digest[65];
 	alignas(max_align_t) unsigned char room[ARENA_CHUNK];
 	struct arena_chunk first = { NULL, 0, sizeof room, room };
 	struct arena arena = { &first, &first };
@@ -368,7 +366,7 @@ int md_render(const struct md_doc *d, const char *root, int unsafe, struct buf *
 	arena_cur = &arena;
 	if (read_text(d->path, &nfc, digest, err) < 0)
 		goto out;
-	if (memcmp(digest, d->digest, sizeof digest)) {
+	if (strcmp(digest, d->digest)) {
 		err_set(err, "%s: changed while the site was being built: build again", d->path);
 		goto out;
 	}

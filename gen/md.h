@@ -14,8 +14,8 @@ struct md_doc {
 	char *title, *summary, *updated;   /* updated: YYYY-MM-DD or "" */
 	long weight;
 	size_t body;                       /* where the body starts in the file's NFC text */
-	unsigned char digest[32];          /* SHA-256 of that text: the build stamp's, and a
-					    * change during the build */
+	char digest[65];                   /* SHA-256 of that text, in hex: the build stamp's,
+					    * and a change during the build */
 };
 
 /* Reads path: an optional front-matter block between "---" lines of "key: value" pairs

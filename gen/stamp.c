@@ -93,7 +93,7 @@ void stamp_digest(const struct stamp_in *in, char hex[65])
 		const struct md_doc *g = &in->guides[i];
 
 		feeds(h, g->slug), feeds(h, g->title), feeds(h, g->summary);
-		feeds(h, g->updated), feed(h, g->digest, sizeof g->digest);
+		feeds(h, g->updated), feeds(h, g->digest);
 		feed(h, &g->weight, sizeof g->weight);
 	}
 	feed_query(h, in->db, "PRAGMA user_version");
